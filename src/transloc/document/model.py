@@ -1,0 +1,46 @@
+"""The document model shared by every reader and writer.
+
+A :class:`Document` is an ordered list of :class:`Block` s: units of layout (a headline, a
+paragraph, a caption, an attribute value). Block text carries inline markup as numbered
+placeholders (``<1>…</1>``, ``<2/>``) so nothing downstream ever sees HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Block:
+    kind: str
+    """What the block is: ``headline``, ``kicker``, ``paragraph``, ``subhead``, ``caption``,
+    ``credit``, ``title``, ``attr:alt``, ``meta:description`` …; written to PO files as ``#. block:``."""
+    text: str
+    """Source text; inline elements as numbered placeholders, numbered from 1 within the block."""
+    line: int
+    """1-based line of the block in the source file, for ``#:`` references and diagnostics."""
+    translatable: bool = True
+    """False for content kept verbatim (photo credits, byline codes): never extracted."""
+    handle: Any = field(default=None, repr=False, compare=False)
+    """Reader-private reference (e.g. the HTML nodes) used by the matching writer."""
+
+
+@dataclass
+class Document:
+    path: Path
+    format: str
+    """``html`` or ``text``: selects the writer."""
+    blocks: list[Block]
+    source: str = field(default="", repr=False)
+    """The decoded source text."""
+    tree: Any = field(default=None, repr=False, compare=False)
+    """Reader-private parsed form (the BeautifulSoup tree for HTML)."""
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    def translatable_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.translatable and b.text.strip()]

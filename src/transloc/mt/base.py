@@ -1,0 +1,56 @@
+"""The engine interface every MT backend implements, and the hooks that run around it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """A machine-translation engine for one language pair.
+
+    ``translate_batch`` receives sentences (msgids with inline placeholders ``<1>…</1>``, ``<2/>``)
+    and returns one translation per input, in order. Engines are created once per run, so model
+    loading belongs in ``__init__`` or lazily on first use, never per call.
+    """
+
+    name: str
+    """Short engine name as given on the command line (``pseudo``, ``argos``)."""
+
+    @property
+    def label(self) -> str:
+        """What produced the text, for the ``#. mt:`` comment (engine, model package, version)."""
+        ...
+
+    def translate_batch(self, texts: list[str]) -> list[str]: ...
+
+
+@dataclass
+class Draft:
+    """One segment on its way through MT; hooks rewrite ``text`` and add reviewer notes."""
+
+    source: str
+    """The msgid (German, with placeholders). Never modified."""
+    text: str
+    """Before MT: what the engine will see. After MT: the candidate msgstr."""
+    notes: list[str] = field(default_factory=list)
+    """Lines for ``#.`` comments, e.g. ``glossary: Wladimir Putin → Vladimir Putin``."""
+    review: list[str] = field(default_factory=list)
+    """Problems a reviewer must look at; written as ``#. review: …`` comments."""
+    state: dict[str, Any] = field(default_factory=dict)
+    """Per-hook scratch space, keyed by hook name."""
+
+
+class Hook(Protocol):
+    """Runs around MT for every segment: ``before`` in order, ``after`` in reverse order.
+
+    The glossary (protect terms, then restore and verify) and target-locale conventions (quotes,
+    numbers, dates) are hooks, so they work with every engine.
+    """
+
+    name: str
+
+    def before(self, draft: Draft) -> None: ...
+
+    def after(self, draft: Draft) -> None: ...

@@ -1,0 +1,46 @@
+"""Pseudo-localisation: accented, bracketed, ~30 % longer text with placeholders kept.
+
+Localisation engineers use it to see, before any translation exists, which strings escape the
+catalog (they stay plain) and whether layouts survive longer text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+_ACCENTS = str.maketrans(
+    "AaBbCcDdEeGgHhIiJjKkLlNnOoRrSsTtUuWwYyZz",
+    "ÅåƁƀÇçÐðÉéĜĝĤĥÎîĴĵĶķĻļÑñÖöŔŕŠšŢţÛûŴŵÝýŽž",
+)
+# Protected spans: inline placeholders and anything a hook marked as tag-like or braced.
+_PROTECTED = re.compile(r"</?[A-Za-z0-9_:.-]+/?>|\{\{[^{}]*\}\}|https?://\S+|\S+@\S+\.\w+")
+
+
+class PseudoEngine:
+    name = "pseudo"
+
+    def __init__(self, source: str = "de", target: str = "en", expansion: float = 0.3, **_: object) -> None:
+        self.source = source
+        self.target = target
+        self.expansion = expansion
+
+    @property
+    def label(self) -> str:
+        return "pseudo"
+
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        return [self.translate(text) for text in texts]
+
+    def translate(self, text: str) -> str:
+        parts: list[str] = []
+        pos = 0
+        for match in _PROTECTED.finditer(text):
+            parts.append(text[pos : match.start()].translate(_ACCENTS))
+            parts.append(match.group(0))
+            pos = match.end()
+        parts.append(text[pos:].translate(_ACCENTS))
+        body = "".join(parts)
+        visible = len(_PROTECTED.sub("", text))
+        pad = "·" * max(1, math.ceil(visible * self.expansion) - 2)
+        return f"[{body} {pad}]"
