@@ -40,6 +40,20 @@ class Draft:
     """Problems a reviewer must look at; written as ``#. review: …`` comments."""
     state: dict[str, Any] = field(default_factory=dict)
     """Per-hook scratch space, keyed by hook name."""
+    protected: dict[int, str] = field(default_factory=dict)
+    """Void placeholders a hook put in ``text`` (``<n/>`` → display text). Engines that keep
+    placeholders see ``<n/>``; for engines that cannot, the tag hook shows them the display text
+    instead and puts ``<n/>`` back afterwards (or at a guessed position, with a review note)."""
+
+    def reserve(self) -> int:
+        """A void-placeholder number used by neither the source nor any hook so far."""
+        from ..placeholders import tokens
+
+        used = [t.number for t in tokens(self.source)] + [t.number for t in tokens(self.text)]
+        used += list(self.protected)
+        number = max([100, *used]) + 1
+        self.protected[number] = ""
+        return number
 
 
 class Hook(Protocol):

@@ -1,0 +1,78 @@
+"""Target locales: one parsed form of ``--to`` for folders, PO headers, ``<html lang>`` and CLDR.
+
+``--to en`` keeps ``en`` as folder name but resolves to a default region (``en-US`` unless
+``transloc.toml`` says otherwise) for conventions and glossary variants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import TranslocError
+
+DEFAULT_REGIONS = {"en": "en-US", "de": "de-DE", "fr": "fr-FR", "pt": "pt-PT", "es": "es-ES", "zh": "zh-CN"}
+
+
+@dataclass(frozen=True)
+class TargetLocale:
+    tag: str
+    """As given on the command line, normalised (``en``, ``en-GB``): folder names use it."""
+    resolved: str
+    """With a region where one was configured (``en`` → ``en-US``): conventions use it."""
+
+    @property
+    def language(self) -> str:
+        return self.tag.split("-")[0]
+
+    @property
+    def po_language(self) -> str:
+        """gettext form for the ``Language`` header: ``en``, ``en_GB``."""
+        return self.tag.replace("-", "_")
+
+    @property
+    def babel(self):  # -> babel.Locale
+        from babel import Locale
+
+        return Locale.parse(self.resolved, sep="-")
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.babel.character_order == "right-to-left" else "ltr"
+
+    @property
+    def plural_forms(self) -> str:
+        from babel.messages.plurals import get_plural
+
+        try:
+            plural = get_plural(self.tag.replace("-", "_"))
+        except Exception:
+            plural = get_plural(self.language)
+        return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+
+    def variants(self) -> list[str]:
+        """Most specific first: glossary columns to try for this locale (``en-GB``, ``en``)."""
+        out = [self.tag]
+        if self.resolved != self.tag:
+            out.insert(0, self.resolved)
+        if self.language not in out:
+            out.append(self.language)
+        return out
+
+
+def parse_locale(value: str, defaults: dict[str, str] | None = None) -> TargetLocale:
+    """Parse ``en``, ``en-GB``, ``en_GB``, ``fr``; reject what CLDR does not know."""
+    from babel import Locale, UnknownLocaleError
+
+    raw = value.strip().replace("_", "-")
+    try:
+        loc = Locale.parse(raw, sep="-")
+    except (ValueError, UnknownLocaleError):
+        raise TranslocError(
+            f"unknown target language {value!r}", hint="use a language code such as en, en-GB, fr, de-CH"
+        ) from None
+    tag = loc.language + (f"-{loc.territory}" if loc.territory else "")
+    if loc.script and not loc.territory:
+        tag = f"{loc.language}-{loc.script}"
+    table = {**DEFAULT_REGIONS, **(defaults or {})}
+    resolved = tag if loc.territory else table.get(tag, tag)
+    return TargetLocale(tag=tag, resolved=resolved)
