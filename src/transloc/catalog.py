@@ -1,0 +1,216 @@
+"""PO catalogs: the translation memory and the review surface, one per article and language.
+
+Updating follows msgmerge: unchanged entries keep msgstr and flags, changed ones come back fuzzy
+with ``#| msgid`` (the previous source), vanished ones become obsolete (``#~``). A translation a
+person made (non-fuzzy) is never replaced by machine output: only empty entries are filled.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+
+from . import __version__
+from .errors import TranslocError
+from .fileio import atomic_write_text, read_text
+from .localise.locales import TargetLocale
+
+FUZZY = "fuzzy"
+# Extracted-comment prefixes regenerated from the source on every extract; other ``#.`` lines
+# (``mt:``, ``glossary:``, ``review:`` …) record what happened to the entry and are kept.
+SOURCE_COMMENT_PREFIXES = ("block:", "hint:")
+SIMILARITY = 0.6  # msgmerge's fuzzy-match threshold
+_UNTERMINATED = re.compile(r'^\s*(?:#~\s*)?(?:msgid|msgstr|msgctxt|msgid_plural|msgstr\[\d+\])?\s*"(?:[^"\\]|\\.)*$')
+
+
+@dataclass
+class Message:
+    """A sentence to translate, as found in the source."""
+
+    msgid: str
+    occurrences: list[tuple[str, str]] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    msgctxt: str | None = None
+
+
+@dataclass
+class MergeStats:
+    kept: int = 0
+    added: int = 0
+    fuzzy_matched: int = 0
+    obsoleted: int = 0
+
+
+@dataclass
+class Stats:
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    words: int = 0
+    translated_words: int = 0
+    fuzzy_words: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+
+def catalog_path(locales_dir: Path, target: TargetLocale, stem: str) -> Path:
+    return Path(locales_dir) / target.tag / f"{stem}.po"
+
+
+def new_catalog(target: TargetLocale, project: str) -> polib.POFile:
+    po = polib.POFile(wrapwidth=78)
+    now = _now()
+    po.metadata = {
+        "Project-Id-Version": project,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": now,
+        "PO-Revision-Date": now,
+        "Last-Translator": "",
+        "Language-Team": "",
+        "Language": target.po_language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": target.plural_forms,
+        "X-Generator": f"transloc {__version__}",
+        "X-Source-Language": "de",
+    }
+    return po
+
+
+def load_catalog(path: Path) -> polib.POFile:
+    """Parse a PO file; syntax errors become one line naming file and line."""
+    text = read_text(path)
+    for number, line in enumerate(text.splitlines(), 1):
+        if _UNTERMINATED.match(line):
+            raise TranslocError(f"line {number}: unterminated string", path, "fix the PO file or restore it from git")
+    try:
+        return polib.pofile(text, wrapwidth=78)
+    except (OSError, ValueError) as exc:
+        message = str(exc).replace(f" {text}", "")
+        match = re.search(r"line (\d+)", message)
+        where = f"line {match.group(1)}: " if match else ""
+        raise TranslocError(f"{where}PO syntax error", path, "fix the PO file or restore it from git") from None
+
+
+def save_catalog(po: polib.POFile, path: Path) -> None:
+    po.metadata["PO-Revision-Date"] = _now()
+    atomic_write_text(path, str(po))
+
+
+def merge(po: polib.POFile, messages: Iterable[Message]) -> MergeStats:
+    """Update ``po`` in place to hold exactly ``messages`` (in order), like ``msgmerge``."""
+    stats = MergeStats()
+    old_active = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    old_obsolete = {(e.msgctxt, e.msgid): e for e in po if e.obsolete}
+    messages = list(messages)
+    wanted = {(m.msgctxt, m.msgid) for m in messages}
+    vanished = [e for key, e in old_active.items() if key not in wanted and e.msgstr]
+    new_entries: list[polib.POEntry] = []
+    used: set[int] = set()
+    for msg in messages:
+        key = (msg.msgctxt, msg.msgid)
+        entry = old_active.get(key)
+        if entry is None:
+            entry = old_obsolete.get(key)
+        if entry is not None:
+            entry.obsolete = False
+            stats.kept += 1
+        else:
+            entry = polib.POEntry(msgid=msg.msgid, msgstr="", msgctxt=msg.msgctxt)
+            match = _best_match(msg.msgid, vanished)
+            if match is not None:
+                used.add(id(match))
+                entry.msgstr = match.msgstr
+                entry.flags = sorted(set(match.flags) | {FUZZY})
+                entry.previous_msgid = match.msgid
+                entry.comment = match.comment
+                stats.fuzzy_matched += 1
+            else:
+                stats.added += 1
+        entry.occurrences = list(msg.occurrences)
+        entry.comment = _merge_comments(entry.comment, msg.comments)
+        if entry.previous_msgid and FUZZY not in entry.flags:
+            entry.previous_msgid = None
+        new_entries.append(entry)
+    obsolete: list[polib.POEntry] = []
+    for key, entry in list(old_active.items()) + list(old_obsolete.items()):
+        if key in wanted or not entry.msgstr:
+            continue
+        entry.obsolete = True
+        entry.occurrences = []
+        obsolete.append(entry)
+        if key in old_active:
+            stats.obsoleted += 1
+    po[:] = new_entries + obsolete
+    return stats
+
+
+def _best_match(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    best, best_ratio = None, SIMILARITY
+    for entry in candidates:
+        matcher = difflib.SequenceMatcher(None, msgid, entry.msgid, autojunk=False)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = entry, ratio
+    return best
+
+
+def _merge_comments(old: str, source_comments: list[str]) -> str:
+    kept = [
+        line for line in (old or "").splitlines() if line and not line.startswith(SOURCE_COMMENT_PREFIXES)
+    ]
+    lines = list(dict.fromkeys([*source_comments, *kept]))
+    return "\n".join(lines)
+
+
+def set_translation(entry: polib.POEntry, msgstr: str, *, fuzzy: bool, notes: Iterable[str] = ()) -> None:
+    """Record a machine (fuzzy) or reused translation with its provenance as ``#.`` comments."""
+    entry.msgstr = msgstr
+    if fuzzy and FUZZY not in entry.flags:
+        entry.flags.append(FUZZY)
+    if not fuzzy and FUZZY in entry.flags:
+        entry.flags.remove(FUZZY)
+    lines = [line for line in (entry.comment or "").splitlines() if line]
+    for note in notes:
+        if note not in lines:
+            lines.append(note)
+    entry.comment = "\n".join(lines)
+
+
+def is_translated(entry: polib.POEntry, *, reviewed_only: bool = False) -> bool:
+    if entry.obsolete or not entry.msgstr:
+        return False
+    return not (reviewed_only and FUZZY in entry.flags)
+
+
+def statistics(po: polib.POFile) -> Stats:
+    stats = Stats()
+    for entry in po:
+        if entry.obsolete:
+            continue
+        words = len(entry.msgid.split())
+        stats.words += words
+        if not entry.msgstr:
+            stats.untranslated += 1
+        elif FUZZY in entry.flags:
+            stats.fuzzy += 1
+            stats.fuzzy_words += words
+        else:
+            stats.translated += 1
+            stats.translated_words += words
+    return stats
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
