@@ -1,0 +1,77 @@
+"""Source document + catalog → localised edition. Needs no MT: it re-reads the source and the PO.
+
+A msgstr is used only when its placeholders fit its msgid; otherwise the source sentence stays
+and a warning names the PO file and line, so broken markup never reaches readers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from . import placeholders
+from .catalog import is_translated
+from .document.model import Document
+from .localise.locales import TargetLocale
+from .segment import reassemble, split_block
+
+
+@dataclass
+class Localised:
+    translations: dict[int, str]
+    """Block index → translated block text (block placeholder numbering)."""
+    warnings: list[str] = field(default_factory=list)
+    segments: int = 0
+    used: int = 0
+
+    @property
+    def share(self) -> float:
+        return 1.0 if self.segments == 0 else self.used / self.segments
+
+
+def localise_document(
+    doc: Document, po: polib.POFile, po_path: Path, *, reviewed_only: bool = False
+) -> Localised:
+    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    result = Localised(translations={})
+    for index, block in enumerate(doc.blocks):
+        if not block.translatable:
+            continue
+        segments = split_block(block.text)
+        if not segments:
+            continue
+        chosen: list[str | None] = []
+        for seg in segments:
+            result.segments += 1
+            entry = entries.get((None, seg.msgid))
+            if entry is None or not is_translated(entry, reviewed_only=reviewed_only):
+                chosen.append(None)
+                continue
+            problem = placeholders.compare(seg.msgid, entry.msgstr)
+            if problem:
+                result.warnings.append(
+                    f"{po_path}:{entry.linenum or 1}: warning: {problem}; the source sentence was kept"
+                )
+                chosen.append(None)
+                continue
+            chosen.append(entry.msgstr)
+            result.used += 1
+        if any(t is not None for t in chosen):
+            result.translations[index] = reassemble(block.text, segments, chosen)
+    return result
+
+
+def render(doc: Document, translations: dict[int, str], target: TargetLocale) -> dict[str, str]:
+    """The edition's files by suffix: ``.html`` always, plus ``.txt`` in the input's layout for text exports."""
+    if doc.format == "html":
+        from .document.html import write_html
+
+        return {".html": write_html(doc, translations, target.tag, target.direction)}
+    from .document.text import write_text_article, write_text_article_html
+
+    return {
+        ".html": write_text_article_html(doc, translations, target.tag, target.direction),
+        ".txt": write_text_article(doc, translations),
+    }

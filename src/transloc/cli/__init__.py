@@ -1,0 +1,427 @@
+"""The ``transloc`` command: parses options, calls :mod:`transloc.pipeline`, prints.
+
+Every failure caused by input or environment is one line on stderr naming the file and the
+remedy (exit 2); Ctrl-C leaves catalogs valid (exit 130).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..errors import TranslocError
+
+
+class TranslocGroup(click.Group):
+    """Turns TranslocError and Ctrl-C into one line and an exit code, for every subcommand."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TranslocError as exc:
+            click.echo(f"transloc: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo(
+                "transloc: interrupted — catalogs hold every batch finished so far; run the same command to continue",
+                err=True,
+            )
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("TRANSLOC_DEBUG"):
+                raise
+            click.echo(
+                f"transloc: internal error: {type(exc).__name__}: {exc} — please report it "
+                "(set TRANSLOC_DEBUG=1 for a traceback)",
+                err=True,
+            )
+            ctx.exit(70)
+
+
+class ClickReporter:
+    """Progress bars on a terminal only; warnings to stderr."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+
+    def progress(self, total: int, label: str) -> Any:
+        from ..pipeline import _NullBar
+
+        if not self.tty or total <= 0:
+            return _NullBar()
+        return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, show_eta=True)
+
+    def warn(self, message: str) -> None:
+        click.echo(message, err=True)
+
+
+def _settings(ctx: click.Context, **overrides: Any) -> Any:
+    from ..config import load_settings
+
+    settings = load_settings(ctx.obj.get("config") if ctx.obj else None)
+    for key, value in overrides.items():
+        if value is not None and value != ():
+            setattr(settings, key, value)
+    return settings
+
+
+def _load_glossary(settings: Any, extra: Sequence[Path], *, required: bool = False) -> Any:
+    """The project's ``glossary/`` (or the one shipped in a source checkout) plus ``--glossary`` paths."""
+    paths = [p for p in settings.glossary if Path(p).exists()]
+    if not paths and not extra:
+        shipped = Path(__file__).resolve().parents[3] / "glossary"
+        if shipped.is_dir():
+            paths = [shipped]
+    for path in extra:
+        if not Path(path).exists():
+            raise TranslocError("no such glossary file or folder", path, "check the --glossary path")
+    paths += list(extra)
+    if not paths:
+        return None
+    from ..glossary import load_glossary
+
+    return load_glossary([Path(p) for p in paths])
+
+
+def _articles(values: Sequence[str]) -> list[Path]:
+    if not values:
+        raise click.UsageError("name at least one ARTICLE (.html or .txt)")
+    return [Path(v) for v in values]
+
+
+def _targets(values: Sequence[str], settings: Any) -> list[Any]:
+    from ..pipeline import target_locale
+
+    return [target_locale(v, settings) for v in values]
+
+
+# --------------------------------------------------------------------------------------------- options
+
+def _to_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--to",
+        "to",
+        multiple=True,
+        required=True,
+        metavar="LANG",
+        help="Target locale: en, en-GB, en-US, fr, de-CH … (repeatable). `en` means the configured default region.",
+    )(f)
+
+
+def _locales_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--locales",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Catalog folder: <DIR>/<lang>/<article>.po  [default: locales]",
+    )(f)
+
+
+def _out_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--out",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Output folder: <DIR>/<lang>/<article>.html  [default: build]",
+    )(f)
+
+
+def _glossary_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--glossary",
+        "glossary_paths",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        help="Extra glossary file or folder (CSV/TBX), besides ./glossary/ (repeatable).",
+    )(f)
+
+
+def _build_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option(
+        "--strict", is_flag=True, help="Exit non-zero when any entry was skipped (placeholder mismatch)."
+    )(f)
+    f = click.option(
+        "--threshold",
+        type=click.FloatRange(0, 100),
+        metavar="PCT",
+        help="Refuse to build an article with less than PCT % of its sentences translated.",
+    )(f)
+    f = click.option(
+        "--reviewed-only",
+        is_flag=True,
+        default=None,
+        help="Use only reviewed (non-fuzzy) translations; machine drafts are left in German.",
+    )(f)
+    return f
+
+
+# --------------------------------------------------------------------------------------------- commands
+
+@click.group(cls=TranslocGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="transloc")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file [default: ./transloc.toml when present].",
+)
+@click.pass_context
+def main(ctx: click.Context, config: Path | None) -> None:
+    """Turn German news articles into reviewed, localised editions.
+
+    \b
+    Workflow:
+      transloc translate --to en article.html   extract + machine-translate + build
+      (review locales/en/article.po in Poedit or Weblate)
+      transloc build --to en article.html       rebuild build/en/article.html from the PO
+      transloc check locales/                   QA gate for CI
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["config"] = config
+
+
+@main.command()
+@_to_option
+@click.option(
+    "--engine",
+    type=click.Choice(["argos", "pseudo"]),
+    help="argos: offline neural MT with Argos Translate models; pseudo: pseudo-localisation "
+    "for layout testing.  [default: argos]",
+)
+@_locales_option
+@_out_option
+@_glossary_option
+@click.option("--no-localise", is_flag=True, help="Keep numbers, dates, times and quotes as the engine wrote them.")
+@_build_options
+@click.option("--beam-size", type=click.IntRange(1, 16), help="Argos beam size [default: 4].")
+@click.option("--threads", type=click.IntRange(0, 64), help="CPU threads for the MT model [default: all cores].")
+@click.option(
+    "--batch-size", type=click.IntRange(1, 4096), help="Sentences per MT batch; catalogs are saved after each."
+)
+@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_context
+def translate(
+    ctx: click.Context,
+    to: tuple[str, ...],
+    engine: str | None,
+    locales: Path | None,
+    out: Path | None,
+    glossary_paths: tuple[Path, ...],
+    no_localise: bool,
+    reviewed_only: bool | None,
+    threshold: float | None,
+    strict: bool,
+    beam_size: int | None,
+    threads: int | None,
+    batch_size: int | None,
+    articles: tuple[str, ...],
+) -> None:
+    """Extract, machine-translate untranslated sentences, and build.
+
+    Writes locales/<lang>/<article>.po (machine output marked fuzzy; human translations are never
+    replaced) and build/<lang>/<article>.html. Re-running translates only what is new.
+    """
+    from .. import pipeline
+    from ..mt import create_engine
+
+    settings = _settings(
+        ctx, locales=locales, out=out, engine=engine, reviewed_only=reviewed_only, batch_size=batch_size
+    )
+    if no_localise:
+        settings.localise = False
+    options = dict(settings.engine_options) if settings.engine == "argos" else {}
+    if beam_size is not None:
+        options["beam_size"] = beam_size
+    if threads is not None:
+        options["intra_threads"] = threads
+    paths = _articles(articles)
+    glossary = _load_glossary(settings, glossary_paths)
+    reporter = ClickReporter()
+    failed = False
+    for target in _targets(to, settings):
+
+        def factory(target: Any = target) -> Any:
+            return create_engine(settings.engine, "de", target.language, **options)
+
+        result = pipeline.translate(
+            paths, target, settings, factory, glossary=glossary, reporter=reporter, threshold=threshold
+        )
+        failed |= _report_builds(result.builds, strict)
+        fill = result.fill
+        engine_text = f" with {result.engine_label}" if result.engine_label else ""
+        click.echo(
+            f"{target.tag}: {len(result.jobs)} article(s), {fill.machine} sentence(s) machine-translated{engine_text}, "
+            f"{fill.reused} reused" + (f", {fill.review} flagged for review" if fill.review else ""),
+            err=True,
+        )
+    if failed:
+        ctx.exit(1)
+
+
+def _report_builds(builds: Sequence[Any], strict: bool) -> bool:
+    failed = False
+    for result in builds:
+        for warning in result.warnings:
+            click.echo(warning, err=True)
+        if result.refused:
+            click.echo(f"transloc: error: {result.refused}", err=True)
+            failed = True
+            continue
+        for path in result.outputs:
+            click.echo(str(path))
+        if strict and result.warnings:
+            failed = True
+    return failed
+
+
+@main.command()
+@_to_option
+@_locales_option
+@_glossary_option
+@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_context
+def extract(
+    ctx: click.Context, to: tuple[str, ...], locales: Path | None, glossary_paths: tuple[Path, ...],
+    articles: tuple[str, ...],
+) -> None:
+    """Segment articles into locales/<lang>/<article>.po, creating or merging (like msgmerge)."""
+    from .. import pipeline
+
+    settings = _settings(ctx, locales=locales)
+    paths = _articles(articles)
+    glossary = _load_glossary(settings, glossary_paths)
+    for target in _targets(to, settings):
+        hints = None
+        if glossary is not None:
+            from ..glossary import hints as glossary_hints
+
+            def hints(msgid: str, target: Any = target) -> list[str]:
+                return glossary_hints(glossary, msgid, target)
+
+        for job in pipeline.extract(paths, target, settings, hints):
+            m = job.merged
+            click.echo(
+                f"{job.po_path}: {m.kept} kept, {m.added} new, {m.fuzzy_matched} fuzzy-matched, {m.obsoleted} obsolete"
+            )
+
+
+@main.command()
+@_to_option
+@_locales_option
+@_out_option
+@_build_options
+@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_context
+def build(
+    ctx: click.Context,
+    to: tuple[str, ...],
+    locales: Path | None,
+    out: Path | None,
+    reviewed_only: bool | None,
+    threshold: float | None,
+    strict: bool,
+    articles: tuple[str, ...],
+) -> None:
+    """Rebuild build/<lang>/<article>.html from the source and locales/<lang>/<article>.po (no MT).
+
+    Fuzzy (machine) translations are used unless --reviewed-only. A translation whose placeholders
+    do not match its source is skipped with a warning naming the PO file and line.
+    """
+    from .. import pipeline
+
+    settings = _settings(ctx, locales=locales, out=out, reviewed_only=reviewed_only)
+    paths = _articles(articles)
+    failed = False
+    for target in _targets(to, settings):
+        failed |= _report_builds(pipeline.build(paths, target, settings, threshold=threshold), strict)
+    if failed:
+        ctx.exit(1)
+
+
+@main.command()
+@_locales_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def status(ctx: click.Context, locales: Path | None, fmt: str) -> None:
+    """Per catalog: translated / fuzzy / untranslated sentences and words."""
+    from .. import pipeline
+
+    settings = _settings(ctx, locales=locales)
+    rows = pipeline.status(settings.locales)
+    if fmt == "json":
+        click.echo(json.dumps([
+            {"path": str(r.path), "language": r.language, "translated": r.stats.translated, "fuzzy": r.stats.fuzzy,
+             "untranslated": r.stats.untranslated, "words": r.stats.words,
+             "translated_words": r.stats.translated_words, "fuzzy_words": r.stats.fuzzy_words}
+            for r in rows
+        ], indent=2))
+        return
+    if not rows:
+        click.echo(f"no catalogs under {settings.locales}/ — run `transloc extract --to LANG ARTICLE` first", err=True)
+        return
+    width = max(len(str(r.path)) for r in rows)
+    click.echo(f"{'catalog':<{width}}  lang    translated  fuzzy  untranslated  words  done")
+    for r in rows:
+        s = r.stats
+        done = 100 * s.translated_words / s.words if s.words else 100.0
+        click.echo(
+            f"{str(r.path):<{width}}  {r.language:<6}  {s.translated:>10}  {s.fuzzy:>5}  {s.untranslated:>12}  "
+            f"{s.words:>5}  {done:>3.0f}%"
+        )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+    help="text: path:line: level[check]: message; json: machine-readable; github: Actions annotations.",
+)
+@click.option("--skip-fuzzy", is_flag=True, help="Do not check fuzzy (unreviewed) entries.")
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@_glossary_option
+@click.pass_context
+def check(
+    ctx: click.Context, paths: tuple[Path, ...], fmt: str, skip_fuzzy: bool, strict: bool,
+    glossary_paths: tuple[Path, ...],
+) -> None:
+    """QA gate for CI over PO files (default: the locales folder).
+
+    Checks placeholders and tags, glossary terms (inflection-aware; do-not-translate; forbidden
+    forms), numbers, dates, times and URLs, and consistency across catalogs.
+    Exit 0 clean, 1 on violations, 2 on unusable input.
+    """
+    from ..checks import runner
+
+    settings = _settings(ctx)
+    glossary = _load_glossary(settings, glossary_paths)
+    report = runner.run(list(paths) or [settings.locales], glossary=glossary, skip_fuzzy=skip_fuzzy)
+    if fmt == "json":
+        click.echo(runner.format_json(report))
+    elif fmt == "github":
+        for line in runner.format_github(report):
+            click.echo(line)
+        click.echo(list(runner.format_text(report))[-1], err=True)
+    else:
+        lines = list(runner.format_text(report))
+        for line in lines[:-1]:
+            click.echo(line)
+        click.echo(lines[-1], err=True)
+    ctx.exit(report.exit_code(strict))
+
+
+def _register_groups() -> None:
+    for module_name, attr in (("models", "models"), ("glossary", "glossary")):
+        try:
+            module = __import__(f"transloc.cli.{module_name}", fromlist=[attr])
+        except ModuleNotFoundError:  # TODO(lead): remove once both groups have landed
+            continue
+        main.add_command(getattr(module, attr))
+
+
+_register_groups()

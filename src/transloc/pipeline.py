@@ -1,0 +1,386 @@
+"""The library API under the CLI: extract, translate, build and status over articles.
+
+Data flows one way: Document → segments → catalog (the PO file is the translation memory and
+the review surface) → build. Nothing here prints; progress and warnings go to a :class:`Reporter`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import polib
+
+from .build import localise_document, render
+from .catalog import (
+    FUZZY,
+    MergeStats,
+    Message,
+    Stats,
+    catalog_path,
+    load_catalog,
+    merge,
+    new_catalog,
+    save_catalog,
+    set_translation,
+    statistics,
+)
+from .config import Settings
+from .document.model import Document
+from .errors import TranslocError
+from .fileio import atomic_write_text, read_text
+from .localise.locales import TargetLocale, parse_locale
+from .mt.base import Draft, Engine, Hook
+from .segment import split_block
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+TEXT_SUFFIXES = {".txt", ".text"}
+
+
+class Reporter(Protocol):
+    def progress(self, total: int, label: str) -> Any:
+        """A context manager with ``update(n)``: a bar on a terminal, silent when piped."""
+        ...
+
+    def warn(self, message: str) -> None: ...
+
+
+class QuietReporter:
+    """For library use and tests: no bar, warnings collected."""
+
+    def __init__(self) -> None:
+        self.warnings: list[str] = []
+
+    def progress(self, total: int, label: str) -> _NullBar:
+        return _NullBar()
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+
+class _NullBar:
+    def __enter__(self) -> _NullBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, n: int) -> None:
+        return None
+
+
+# ----------------------------------------------------------------------------- documents
+
+
+def load_document(path: Path) -> Document:
+    """Read an article; the format follows the suffix, else the content."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    is_html = suffix in HTML_SUFFIXES
+    text = read_text(path, html=is_html or suffix not in TEXT_SUFFIXES)
+    if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
+        is_html = text.lstrip()[:1] == "<"
+    if is_html:
+        from .document.html import read_html
+
+        try:
+            return read_html(path, text)
+        except TranslocError:
+            raise
+        except Exception as exc:  # a parser bug must still not hide which file broke it
+            raise TranslocError(f"cannot parse HTML ({type(exc).__name__}: {exc})", path) from None
+    from .document.text import read_text_article
+
+    return read_text_article(path, text)
+
+
+def messages(doc: Document, hints: Any = None) -> list[Message]:
+    """One message per distinct sentence, in document order, with references and block kinds."""
+    found: dict[str, Message] = {}
+    for block in doc.translatable_blocks():
+        for seg in split_block(block.text):
+            msg = found.get(seg.msgid)
+            if msg is None:
+                comments = [f"block: {block.kind}"]
+                if hints is not None:
+                    comments += [f"hint: {h}" for h in hints(seg.msgid)]
+                msg = found[seg.msgid] = Message(seg.msgid, comments=comments)
+            elif f"block: {block.kind}" not in msg.comments:
+                msg.comments.insert(0, f"block: {block.kind}")
+            ref = (doc.path.name, str(block.line))
+            if ref not in msg.occurrences:
+                msg.occurrences.append(ref)
+    return list(found.values())
+
+
+# ----------------------------------------------------------------------------- extract
+
+
+@dataclass
+class Job:
+    """One article for one target locale, with its catalog in memory."""
+
+    doc: Document
+    po_path: Path
+    po: polib.POFile
+    merged: MergeStats
+
+
+def prepare(
+    articles: Sequence[Path], target: TargetLocale, settings: Settings, hints: Any = None
+) -> list[Job]:
+    """Read every article and merge its catalog in memory. Nothing is written yet, so an input
+    error in the tenth file leaves the first nine catalogs as they were."""
+    jobs = []
+    seen: dict[str, Path] = {}
+    for article in articles:
+        doc = load_document(Path(article))
+        if doc.stem in seen and seen[doc.stem] != Path(article):
+            raise TranslocError(
+                f"same file name as {seen[doc.stem]}: both would share one catalog", article, "rename one of them"
+            )
+        seen[doc.stem] = Path(article)
+        po_path = catalog_path(settings.locales, target, doc.stem)
+        po = load_catalog(po_path) if po_path.exists() else new_catalog(target, f"transloc {doc.path.name}")
+        po.metadata["Language"] = target.po_language
+        po.metadata["Plural-Forms"] = target.plural_forms
+        stats = merge(po, messages(doc, hints))
+        jobs.append(Job(doc, po_path, po, stats))
+    return jobs
+
+
+def extract(
+    articles: Sequence[Path], target: TargetLocale, settings: Settings, hints: Any = None
+) -> list[Job]:
+    jobs = prepare(articles, target, settings, hints)
+    for job in jobs:
+        save_catalog(job.po, job.po_path)
+    return jobs
+
+
+# ----------------------------------------------------------------------------- translate
+
+
+@dataclass
+class FillStats:
+    reused: int = 0
+    machine: int = 0
+    mt_calls: int = 0
+    review: int = 0
+
+
+def translation_memory(folder: Path, exclude: Iterable[Path] = ()) -> dict[str, polib.POEntry]:
+    """Translated entries of the other catalogs of one language, human ones preferred."""
+    memory: dict[str, polib.POEntry] = {}
+    skip = {p.resolve() for p in exclude}
+    if not folder.is_dir():
+        return memory
+    for path in sorted(folder.glob("*.po")):
+        if path.resolve() in skip:
+            continue
+        for entry in load_catalog(path):
+            if entry.obsolete or not entry.msgstr or entry.msgctxt:
+                continue
+            current = memory.get(entry.msgid)
+            if current is None or (FUZZY in current.flags and FUZZY not in entry.flags):
+                entry.occurrences = [(path.name, "")]
+                memory[entry.msgid] = entry
+    return memory
+
+
+def needs_translation(po: polib.POFile) -> list[polib.POEntry]:
+    return [e for e in po if not e.obsolete and not e.msgstr]
+
+
+def reuse(jobs: list[Job], memory: dict[str, polib.POEntry]) -> int:
+    """Fill entries from exact matches in other catalogs (and across the articles of this run)."""
+    count = 0
+    for job in jobs:
+        for entry in needs_translation(job.po):
+            source = memory.get(entry.msgid)
+            if source is None:
+                continue
+            origin = source.occurrences[0][0] if source.occurrences else "another catalog"
+            notes = [f"reused: {origin}"] + [
+                line for line in (source.comment or "").splitlines() if line.startswith(("mt:", "glossary:", "review:"))
+            ]
+            set_translation(entry, source.msgstr, fuzzy=FUZZY in source.flags, notes=notes)
+            count += 1
+    return count
+
+
+def make_hooks(engine: Engine, target: TargetLocale, settings: Settings, glossary: Any = None) -> list[Hook]:
+    """Hooks in ``before`` order: locale conventions, glossary, then placeholders (closest to the engine)."""
+    from .mt.tags import TagHook
+
+    hooks: list[Hook] = []
+    if settings.localise:
+        from .localise.hook import LocaliseHook
+
+        hooks.append(LocaliseHook(target))
+    if glossary is not None:
+        from .glossary import GlossaryHook
+
+        hooks.append(GlossaryHook(glossary, target))
+    hooks.append(TagHook(engine))
+    return hooks
+
+
+def machine_translate(
+    entries: list[polib.POEntry], engine: Engine, hooks: Sequence[Hook]
+) -> Iterator[tuple[polib.POEntry, Draft]]:
+    """Run the hooks and the engine over entries; yields each entry with its finished draft."""
+    drafts = [Draft(source=e.msgid, text=e.msgid) for e in entries]
+    for draft in drafts:
+        for hook in hooks:
+            hook.before(draft)
+    outputs = engine.translate_batch([d.text for d in drafts])
+    if len(outputs) != len(drafts):
+        raise RuntimeError(f"engine {engine.name} returned {len(outputs)} translations for {len(drafts)} inputs")
+    for entry, draft, output in zip(entries, drafts, outputs, strict=True):
+        draft.text = output
+        for hook in reversed(hooks):
+            hook.after(draft)
+        yield entry, draft
+
+
+def fill(job: Job, engine: Engine, hooks: Sequence[Hook], settings: Settings, bar: Any = None) -> FillStats:
+    """Machine-translate the empty entries of one catalog, saving after every batch."""
+    stats = FillStats()
+    todo = needs_translation(job.po)
+    for start in range(0, len(todo), settings.batch_size):
+        chunk = todo[start : start + settings.batch_size]
+        stats.mt_calls += 1
+        for entry, draft in machine_translate(chunk, engine, hooks):
+            notes = [f"mt: {engine.label}", *draft.notes, *(f"review: {r}" for r in draft.review)]
+            set_translation(entry, draft.text, fuzzy=True, notes=notes)
+            stats.machine += 1
+            stats.review += bool(draft.review)
+        save_catalog(job.po, job.po_path)
+        if bar is not None:
+            bar.update(len(chunk))
+    return stats
+
+
+# ----------------------------------------------------------------------------- build
+
+
+@dataclass
+class BuildResult:
+    article: Path
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    share: float = 0.0
+    refused: str | None = None
+
+
+def build(
+    articles: Sequence[Path],
+    target: TargetLocale,
+    settings: Settings,
+    *,
+    threshold: float | None = None,
+) -> list[BuildResult]:
+    """Write ``<out>/<lang>/<stem>.html`` (and ``.txt`` for text exports) from source and catalog."""
+    results = []
+    docs = [load_document(Path(a)) for a in articles]
+    for doc in docs:
+        po_path = catalog_path(settings.locales, target, doc.stem)
+        po = load_catalog(po_path) if po_path.exists() else new_catalog(target, doc.path.name)
+        loc = localise_document(doc, po, po_path, reviewed_only=settings.reviewed_only)
+        result = BuildResult(doc.path, warnings=loc.warnings, share=loc.share)
+        if threshold is not None and loc.share * 100 < threshold:
+            result.refused = (
+                f"{doc.path}: only {loc.share:.0%} translated, below --threshold {threshold:g}% — not built"
+            )
+            results.append(result)
+            continue
+        for suffix, content in render(doc, loc.translations, target).items():
+            out = Path(settings.out) / target.tag / f"{doc.stem}{suffix}"
+            atomic_write_text(out, content)
+            result.outputs.append(out)
+        results.append(result)
+    return results
+
+
+# ----------------------------------------------------------------------------- status
+
+
+@dataclass
+class CatalogStatus:
+    path: Path
+    language: str
+    stats: Stats
+
+
+def status(locales_dir: Path) -> list[CatalogStatus]:
+    rows = []
+    for path in sorted(Path(locales_dir).glob("*/*.po")):
+        rows.append(CatalogStatus(path, path.parent.name, statistics(load_catalog(path))))
+    return rows
+
+
+def target_locale(value: str, settings: Settings) -> TargetLocale:
+    return parse_locale(value, settings.regions)
+
+
+# ----------------------------------------------------------------------------- translate = extract + MT + build
+
+
+@dataclass
+class TranslateResult:
+    jobs: list[Job]
+    fill: FillStats
+    builds: list[BuildResult]
+    engine_label: str | None
+
+
+def translate(
+    articles: Sequence[Path],
+    target: TargetLocale,
+    settings: Settings,
+    engine_factory: Any,
+    *,
+    glossary: Any = None,
+    reporter: Reporter | None = None,
+    threshold: float | None = None,
+) -> TranslateResult:
+    """Extract, fill untranslated entries (translation memory first, then MT), build.
+
+    The engine is created only when something needs MT, and before any catalog is written, so a
+    missing model stops the run with every catalog untouched.
+    """
+    reporter = reporter or QuietReporter()
+    hints = None
+    if glossary is not None:
+        from .glossary import hints as glossary_hints
+
+        def hints(msgid: str) -> list[str]:
+            return glossary_hints(glossary, msgid, target)
+
+    jobs = prepare(articles, target, settings, hints)
+    memory = translation_memory(Path(settings.locales) / target.tag, exclude=[j.po_path for j in jobs])
+    total = FillStats(reused=reuse(jobs, memory))
+    pending = sum(len(needs_translation(j.po)) for j in jobs)
+    engine: Engine | None = engine_factory() if pending else None
+    for job in jobs:
+        save_catalog(job.po, job.po_path)
+    if engine is not None:
+        hooks = make_hooks(engine, target, settings, glossary)
+        with reporter.progress(pending, f"Translating to {target.tag}") as bar:
+            for job in jobs:
+                for entry in needs_translation(job.po):  # sentences shared with an article done in this run
+                    if entry.msgid in memory:
+                        total.reused += reuse([job], memory)
+                        break
+                stats = fill(job, engine, hooks, settings, bar)
+                total.machine += stats.machine
+                total.mt_calls += stats.mt_calls
+                total.review += stats.review
+                for entry in job.po:
+                    if entry.msgstr and not entry.obsolete and entry.msgid not in memory:
+                        memory[entry.msgid] = entry
+    builds = build(articles, target, settings, threshold=threshold)
+    return TranslateResult(jobs, total, builds, engine.label if engine is not None else None)
