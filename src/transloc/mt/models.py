@@ -1,0 +1,501 @@
+"""Argos Translate packages: index, download, safe install, lookup and pivot routes.
+
+``argostranslate.package`` supplies the package classes, names and the default folders, but not its
+network or install code: that code has no timeouts, reads whole files into memory, recurses forever
+when offline and extracts archives without checking their paths. Everything here reads the Argos
+environment variables (``ARGOS_PACKAGES_DIR``, ``ARGOS_PACKAGE_INDEX``, ``XDG_*``) at call time, because
+``argostranslate.settings`` freezes them at its first import.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import sys
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import TranslocError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from argostranslate.package import AvailablePackage, Package
+
+PIVOT_LANGUAGE = "en"
+DEFAULT_TIMEOUT = 20.0
+MAX_UNPACKED_BYTES = 4 << 30
+MAX_ENTRIES = 10_000
+_CODE = re.compile(r"^[a-z]{2,3}([_-][a-zA-Z0-9]{2,8})?$")
+_ARGOS_CODES = {"pt-br": "pb", "zh-tw": "zt", "zh-hant": "zt", "zh-hk": "zt", "zh-hans": "zh", "zh-cn": "zh"}
+
+
+@dataclass(frozen=True)
+class ArgosPaths:
+    """Where packages live and where the index comes from, resolved once per command."""
+
+    packages_dir: Path
+    index_url: str
+    local_index: Path
+    downloads_dir: Path
+
+    @classmethod
+    def resolve(cls, packages_dir: str | Path | None = None, index_url: str | None = None) -> ArgosPaths:
+        home = Path(os.environ.get("HOME") or Path.home())
+        data_dir = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share") / "argos-translate"
+        cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or home / ".local" / "cache") / "argos-translate"
+        if packages_dir is None:
+            packages_dir = os.environ.get("ARGOS_PACKAGES_DIR") or _argos_setting("package_data_dir")
+        if index_url is None:
+            index_url = os.environ.get("ARGOS_PACKAGE_INDEX") or _argos_setting("package_index")
+        return cls(Path(packages_dir), index_json_url(str(index_url)), data_dir / "index.json", cache_dir / "downloads")
+
+
+def _argos_setting(name: str) -> Any:
+    """Argos's own default (it also honours ~/.config/argos-translate/settings.json)."""
+    from argostranslate import settings
+
+    return getattr(settings, name)
+
+
+def index_json_url(base: str) -> str:
+    """Argos appends ``index.json`` to ARGOS_PACKAGE_INDEX; accept the base with or without ``/``, or the file."""
+    if base.endswith(".json"):
+        return base
+    return base if base.endswith("/index.json") else base.rstrip("/") + "/index.json"
+
+
+def argos_code(code: str) -> str:
+    """Map a locale tag (``en-GB``, ``pt-BR``) to the code Argos packages use (``en``, ``pb``)."""
+    code = code.strip().lower().replace("_", "-")
+    return _ARGOS_CODES.get(code, code.split("-")[0])
+
+
+def package_name(pkg: Any) -> str:
+    from argostranslate.package import argospm_package_name
+
+    return argospm_package_name(pkg)
+
+
+def describe(pkg: Any) -> str:
+    """``translate-de_en 1.9`` — how messages and labels name a package."""
+    return f"{package_name(pkg)} {pkg.package_version}".strip()
+
+
+def _version_key(pkg: Any) -> tuple[int, Any]:
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return (1, Version(str(pkg.package_version)))
+    except InvalidVersion:
+        return (0, str(pkg.package_version))
+
+
+# --------------------------------------------------------------------------- installed packages
+
+
+def installed_packages(paths: ArgosPaths) -> list[Package]:
+    """Packages in the packages folder; folders that are not packages are skipped, not fatal."""
+    from argostranslate.package import Package
+
+    if not paths.packages_dir.is_dir():
+        return []
+    found = []
+    for folder in sorted(paths.packages_dir.iterdir()):
+        if folder.name.startswith(".") or not (folder / "metadata.json").is_file():
+            continue
+        try:
+            found.append(Package(folder))
+        except (OSError, ValueError, AttributeError, TypeError):
+            continue
+    return found
+
+
+def _best(packages: list[Any], source: str, target: str) -> Any | None:
+    matches = [p for p in packages if argos_code(p.from_code or "") == source and argos_code(p.to_code or "") == target]
+    return max(matches, key=_version_key) if matches else None
+
+
+def find_installed(source: str, target: str, paths: ArgosPaths) -> Package | None:
+    return _best(installed_packages(paths), argos_code(source), argos_code(target))
+
+
+def installed_route(source: str, target: str, paths: ArgosPaths) -> list[Package] | None:
+    """Installed packages that translate source→target: one package, or two via English."""
+    source, target = argos_code(source), argos_code(target)
+    packages = installed_packages(paths)
+    direct = _best(packages, source, target)
+    if direct is not None:
+        return [direct]
+    if PIVOT_LANGUAGE not in (source, target):
+        first, second = _best(packages, source, PIVOT_LANGUAGE), _best(packages, PIVOT_LANGUAGE, target)
+        if first is not None and second is not None:
+            return [first, second]
+    return None
+
+
+# --------------------------------------------------------------------------- package index
+
+
+class IndexUnavailable(TranslocError):
+    """The package index could not be fetched or read."""
+
+
+def _open_url(url: str, timeout: float) -> Any:
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": "transloc (argos package manager)"})
+    return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 - http(s)/file URLs from settings
+
+
+def _network_reason(exc: BaseException) -> str:
+    reason = getattr(exc, "reason", None) or exc
+    return str(reason).strip() or type(exc).__name__
+
+
+def parse_index(data: bytes, where: str) -> list[AvailablePackage]:
+    from argostranslate.package import AvailablePackage
+
+    try:
+        entries = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IndexUnavailable(f"package index is not valid JSON ({exc})", where, "check ARGOS_PACKAGE_INDEX") from None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise IndexUnavailable("package index is not a list of packages", where, "check ARGOS_PACKAGE_INDEX")
+    packages = []
+    for entry in entries:
+        try:
+            pkg = AvailablePackage(entry)
+        except (TypeError, AttributeError, ValueError):
+            continue
+        if pkg.type == "translate" and isinstance(pkg.from_code, str) and isinstance(pkg.to_code, str):
+            packages.append(pkg)
+    return packages
+
+
+def fetch_index(paths: ArgosPaths, timeout: float = DEFAULT_TIMEOUT) -> list[AvailablePackage]:
+    """Download the index (with a timeout), keep a copy next to Argos's own, return its packages."""
+    from ..fileio import atomic_write_bytes
+
+    try:
+        with _open_url(paths.index_url, timeout) as response:
+            data = response.read()
+    except (OSError, ValueError) as exc:  # URLError, HTTPError, timeouts are OSErrors
+        raise IndexUnavailable(
+            f"package index cannot be reached ({paths.index_url}: {_network_reason(exc)})",
+            paths.index_url,
+            "check the network",
+        ) from None
+    packages = parse_index(data, paths.index_url)
+    try:
+        atomic_write_bytes(paths.local_index, data)
+    except TranslocError:
+        pass  # a cache we cannot write is no reason to fail
+    return packages
+
+
+def cached_index(paths: ArgosPaths) -> list[AvailablePackage] | None:
+    try:
+        data = paths.local_index.read_bytes()
+    except OSError:
+        return None
+    try:
+        return parse_index(data, str(paths.local_index))
+    except IndexUnavailable:
+        return None
+
+
+def available_packages(
+    paths: ArgosPaths, *, refresh: bool = True, timeout: float = DEFAULT_TIMEOUT
+) -> tuple[list[AvailablePackage], str | None]:
+    """Index packages and, if the fresh index could not be fetched, why (then the cached copy is used)."""
+    if not refresh:
+        cached = cached_index(paths)
+        if cached is not None:
+            return cached, None
+    try:
+        return fetch_index(paths, timeout), None
+    except IndexUnavailable as exc:
+        cached = cached_index(paths)
+        if cached is None:
+            raise
+        return cached, exc.message
+
+
+# --------------------------------------------------------------------------- download
+
+
+@contextmanager
+def _progress(total: int | None, label: str) -> Iterator[Callable[[int], None]]:
+    """A click progress bar on a terminal; nothing when stderr is piped or captured."""
+    if not sys.stderr.isatty():
+        yield lambda _n: None
+        return
+    import click
+
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield bar.update
+
+
+def download(pkg: AvailablePackage, paths: ArgosPaths, timeout: float = DEFAULT_TIMEOUT) -> Path:
+    """Stream the package to the downloads folder (temp file, then atomic rename) and return its path."""
+    links = [link for link in (pkg.links or []) if isinstance(link, str)]
+    if not links:
+        raise TranslocError(f"package index lists no download link for {describe(pkg)}", paths.index_url)
+    paths.downloads_dir.mkdir(parents=True, exist_ok=True)
+    target = paths.downloads_dir / (re.sub(r"[^A-Za-z0-9_.-]", "_", describe(pkg)) + ".argosmodel")
+    last_error = "no link worked"
+    for link in links:
+        fd, tmp = tempfile.mkstemp(prefix=".download-", suffix=".part", dir=paths.downloads_dir)
+        try:
+            with os.fdopen(fd, "wb") as out, _open_url(link, timeout) as response:
+                length = response.headers.get("Content-Length")
+                total = int(length) if length and length.isdigit() else None
+                with _progress(total, f"Downloading {describe(pkg)}") as advance:
+                    while chunk := response.read(1 << 16):
+                        out.write(chunk)
+                        advance(len(chunk))
+                if total is not None and out.tell() != total:
+                    raise OSError(f"incomplete download: {out.tell()} of {total} bytes")
+            os.replace(tmp, target)
+            return target
+        except (OSError, ValueError) as exc:
+            last_error = f"{link}: {_network_reason(exc)}"
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    raise TranslocError(
+        f"cannot download {describe(pkg)} ({last_error})",
+        hint="check the network, or download the .argosmodel yourself and run `transloc models install FILE`",
+    )
+
+
+# --------------------------------------------------------------------------- safe install
+
+
+@dataclass(frozen=True)
+class ArchiveInfo:
+    top: str
+    metadata: dict[str, Any]
+
+
+def _unsafe(reason: str, path: Path) -> TranslocError:
+    return TranslocError(f"unsafe package archive: {reason}", path, "nothing was installed; use a genuine .argosmodel")
+
+
+def inspect_archive(path: Path) -> ArchiveInfo:
+    """Check an .argosmodel before anything is extracted: one top folder, plain files, metadata.json."""
+    if not path.is_file():
+        raise TranslocError("no such package file", path, "check the path")
+    if not zipfile.is_zipfile(path):
+        raise TranslocError("not a zip archive (corrupt or not an .argosmodel)", path, "download the package again")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            metadata_bytes = _check_members(members, path)
+            top = members[0].filename.replace("\\", "/").split("/")[0]
+            data = archive.read(metadata_bytes)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
+        raise TranslocError(f"corrupt package archive ({exc})", path, "download the package again") from None
+    try:
+        metadata = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise TranslocError("metadata.json is not valid JSON", path, "download the package again") from None
+    if not isinstance(metadata, dict):
+        raise TranslocError("metadata.json is not an object", path, "download the package again")
+    for key in ("from_code", "to_code"):
+        value = metadata.get(key)
+        if not isinstance(value, str) or not _CODE.match(value):
+            raise TranslocError(f"metadata.json has no valid {key}", path, "this is not a translation package")
+    if metadata.get("type", "translate") != "translate":
+        raise TranslocError(f"not a translation package (type {metadata.get('type')!r})", path)
+    return ArchiveInfo(top, metadata)
+
+
+def _check_members(members: list[zipfile.ZipInfo], path: Path) -> str:
+    """Reject traversal, absolute paths, links and special files; return the metadata.json member name."""
+    if not members:
+        raise _unsafe("empty archive", path)
+    if len(members) > MAX_ENTRIES:
+        raise _unsafe(f"more than {MAX_ENTRIES} entries", path)
+    if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+        raise _unsafe("unpacks to more than 4 GiB", path)
+    tops: set[str] = set()
+    names: dict[str, str] = {}
+    for member in members:
+        name = member.filename
+        parts = name.replace("\\", "/").split("/")
+        if "\\" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+            raise _unsafe(f"absolute or non-portable path {name!r}", path)
+        if any(part in ("..", ".") for part in parts) or "\x00" in name:
+            raise _unsafe(f"path {name!r} leaves the package folder", path)
+        mode = member.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            raise _unsafe(f"link {name!r}", path)
+        if mode and stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
+            raise _unsafe(f"special file {name!r}", path)
+        tops.add(parts[0])
+        if not member.is_dir():
+            names["/".join(parts[1:])] = name
+    top = next(iter(tops))
+    if len(tops) != 1 or not top or top.startswith(".") or "" in names:
+        raise _unsafe("expected exactly one top-level folder", path)
+    if "metadata.json" not in names:
+        raise _unsafe("no metadata.json in the top-level folder", path)
+    if "model/model.bin" not in names:
+        raise TranslocError("package has no CTranslate2 model (model/model.bin)", path, "download the package again")
+    if "sentencepiece.model" not in names and "bpe.model" not in names:
+        raise TranslocError("package has no tokenizer model", path, "download the package again")
+    return names["metadata.json"]
+
+
+def install_file(path: str | Path, paths: ArgosPaths) -> Package:
+    """Install an .argosmodel safely: check, extract to a hidden staging folder, then swap into place.
+
+    An older package for the same language pair is replaced, so lookups never see two versions.
+    """
+    from argostranslate.package import Package
+
+    path = Path(path)
+    info = inspect_archive(path)
+    try:
+        paths.packages_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".transloc-install-", dir=paths.packages_dir))
+    except OSError as exc:
+        raise TranslocError(
+            f"cannot write to the packages folder ({exc.strerror or exc})", paths.packages_dir, "set ARGOS_PACKAGES_DIR"
+        ) from None
+    backup: Path | None = None
+    final = paths.packages_dir / info.top
+    try:
+        _extract(path, staging)
+        candidate = Package(staging / info.top)
+        replaced = [
+            p.package_path
+            for p in installed_packages(paths)
+            if (p.from_code, p.to_code) == (candidate.from_code, candidate.to_code) and p.package_path != final
+        ]
+        if final.exists():
+            backup = staging / ".previous"
+            os.replace(final, backup)
+        os.replace(staging / info.top, final)
+        for old in replaced:
+            shutil.rmtree(old, ignore_errors=True)
+        return Package(final)
+    except (OSError, zipfile.BadZipFile, EOFError, ValueError) as exc:
+        if backup is not None and backup.exists() and not final.exists():
+            os.replace(backup, final)
+        raise TranslocError(f"cannot install package ({exc})", path, "nothing was installed") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _extract(path: Path, dest: Path) -> None:
+    """Extract already-checked members by hand, so no zipfile path rewriting is relied on."""
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.infolist():
+            target = dest.joinpath(*member.filename.split("/"))
+            if not target.resolve().is_relative_to(dest.resolve()):
+                raise ValueError(f"member {member.filename!r} escapes the package folder")
+            if member.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(member) as src, open(target, "wb") as out:
+                shutil.copyfileobj(src, out, 1 << 20)
+
+
+# --------------------------------------------------------------------------- install by language pair
+
+
+def _missing_error(source: str, target: str, reason: str) -> TranslocError:
+    name = f"translate-{source}_{target}"
+    return TranslocError(
+        f"no Argos package for {source}→{target} is installed ({name}) and {reason}",
+        hint=f"run `transloc models install {source} {target}` with network access, "
+        f"or `transloc models install FILE` with a downloaded {name} .argosmodel",
+    )
+
+
+def plan_from_index(source: str, target: str, available: list[Any], installed: list[Any]) -> list[Any] | None:
+    """Index or installed packages for a route, direct first, else via English; None if there is none."""
+    direct = _best(available, source, target)
+    if direct is not None:
+        return [direct]
+    if PIVOT_LANGUAGE in (source, target):
+        return None
+    legs = []
+    for a, b in ((source, PIVOT_LANGUAGE), (PIVOT_LANGUAGE, target)):
+        leg = _best(installed, a, b) or _best(available, a, b)
+        if leg is None:
+            return None
+        legs.append(leg)
+    return legs
+
+
+def install_pair(
+    source: str, target: str, paths: ArgosPaths, *, refresh: bool = True, notify: Callable[[str], None] | None = None
+) -> list[Package]:
+    """Download and install what source→target needs (directly or via English); return the route."""
+    from argostranslate.package import Package
+
+    source, target = argos_code(source), argos_code(target)
+    try:
+        available, _stale = available_packages(paths, refresh=refresh)
+    except IndexUnavailable as exc:
+        raise _missing_error(source, target, f"the {exc.message}") from None
+    installed = installed_packages(paths)
+    route = plan_from_index(source, target, available, installed)
+    if route is None and not refresh:
+        return install_pair(source, target, paths, refresh=True, notify=notify)
+    if route is None:
+        raise TranslocError(
+            f"the package index has no Argos package for {source}→{target}, not even via {PIVOT_LANGUAGE}",
+            paths.index_url,
+            "see `transloc models list`",
+        )
+    result = []
+    for leg in route:
+        if isinstance(leg, Package):
+            result.append(leg)
+            continue
+        file = download(leg, paths)
+        try:
+            pkg = install_file(file, paths)
+        finally:
+            file.unlink(missing_ok=True)
+        if notify:
+            notify(f"installed Argos package {describe(pkg)} into {paths.packages_dir}")
+        result.append(pkg)
+    return result
+
+
+def ensure_route(
+    source: str,
+    target: str,
+    paths: ArgosPaths,
+    *,
+    auto_install: bool = True,
+    notify: Callable[[str], None] | None = None,
+) -> list[Package]:
+    """Installed packages for source→target, installing them from the index on first use if allowed."""
+    source, target = argos_code(source), argos_code(target)
+    route = installed_route(source, target, paths)
+    if route is not None and len(route) == 1:
+        return route
+    if not auto_install:
+        if route is not None:
+            return route
+        raise _missing_error(source, target, "automatic installation is off")
+    try:
+        return install_pair(source, target, paths, refresh=False, notify=notify)
+    except TranslocError:
+        if route is not None:  # offline, but a pivot route is installed: use it
+            return route
+        raise
