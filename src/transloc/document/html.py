@@ -1,0 +1,110 @@
+"""HTML pages in and out: read a page into blocks, write it back with translations in place.
+
+The reader keeps the parsed tree; the writer re-parses the source for every output language, so
+one Document can be built into many languages without the outputs leaking into each other.
+Everything outside the translated blocks is serialized exactly as the parser read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ..errors import TranslocError
+from ..fileio import read_text
+from .html_extract import TextHandle, deep_recursion, extract, parse
+from .html_rules import INVISIBLE, is_text, is_zone, marker
+from .html_write import apply, declare_utf8, set_language
+from .model import Document
+
+__all__ = ["read_html", "write_html", "visible_text", "extractable_strings", "coverage"]
+
+
+def read_html(path: Path, text: str | None = None) -> Document:
+    """Parse a page into blocks. ``text`` is the decoded source (read from ``path`` when None)."""
+    path = Path(path)
+    if text is None:
+        text = read_text(path, html=True)
+    soup = parse(text)
+    blocks = extract(soup, path)
+    return Document(path=path, format="html", blocks=blocks, source=text, tree=soup)
+
+
+def write_html(doc: Document, translations: dict[int, str], lang: str, direction: str = "ltr") -> str:
+    """The page with ``translations`` (block index → text with the block's placeholders) in place.
+
+    Blocks without a translation stay as parsed; ``<html lang>`` is set, and ``dir`` only for
+    right-to-left targets or pages that already declared a direction.
+    """
+    soup = parse(doc.source)
+    blocks = extract(soup, doc.path)
+    if [b.text for b in blocks] != [b.text for b in doc.blocks]:
+        raise TranslocError("page differs from the one that was read", doc.path, "read the page again before building")
+    with deep_recursion(doc.path):
+        apply(soup, blocks, translations)
+        set_language(soup, lang, direction)
+        declare_utf8(soup)
+        return soup.decode(formatter="minimal")
+
+
+def _strings(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, bool]]:
+    """Every visible text node in document order, with True when it lies in a never-extracted zone."""
+    off = False
+
+    def walk(tag: Tag, zone: bool) -> Iterator[tuple[NavigableString, bool]]:
+        nonlocal off
+        for child in tag.contents:
+            if isinstance(child, Tag):
+                if child.name not in INVISIBLE:
+                    yield from walk(child, zone or is_zone(child))
+            elif is_text(child):
+                yield child, zone or off
+            elif not zone:
+                mark = marker(child)
+                if mark is not None:
+                    off = mark == "off"
+
+    yield from walk(soup, False)
+
+
+def visible_text(html: str) -> str:
+    """Whitespace-normalised text a reader can see (scripts, styles, templates and comments left out)."""
+    soup = parse(html)
+    with deep_recursion():
+        return " ".join("".join(str(node) for node, _ in _strings(soup)).split())
+
+
+def extractable_strings(html: str) -> list[str]:
+    """Visible text nodes outside never-extracted zones: what a full translation must have replaced."""
+    soup = parse(html)
+    with deep_recursion():
+        return [str(node) for node, zone in _strings(soup) if not zone and str(node).strip()]
+
+
+def coverage(doc: Document) -> tuple[int, int]:
+    """(visible non-space characters inside text blocks, visible non-space characters outside zones).
+
+    The gap is text a reader sees that would stay German in every translation.
+    """
+    if not isinstance(doc.tree, BeautifulSoup):
+        raise TranslocError("not a parsed HTML document", doc.path)
+    covered: set[int] = set()
+    for block in doc.blocks:
+        if isinstance(block.handle, TextHandle):
+            for node in block.handle.nodes:
+                if isinstance(node, Tag):
+                    covered.update(id(s) for s in node.descendants if is_text(s))
+                elif is_text(node):
+                    covered.add(id(node))
+    inside = total = 0
+    with deep_recursion(doc.path):
+        for node, zone in _strings(doc.tree):
+            if zone:
+                continue
+            chars = sum(1 for ch in node if not ch.isspace())
+            total += chars
+            if id(node) in covered:
+                inside += chars
+    return inside, total

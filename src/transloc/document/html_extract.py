@@ -1,0 +1,270 @@
+"""Walk a parsed page and cut it into blocks: runs of inline content, attribute values, meta texts.
+
+The walk never trusts the markup to be well formed: an "inline" element that holds block-level
+elements (``<a><div>…</div></a>``) is treated as a container, and whatever the parser produced
+for broken nesting is taken as it stands.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, PageElement, Tag
+
+from ..errors import TranslocError
+from ..placeholders import strip as strip_placeholders
+from .html_rules import (
+    ATTRIBUTES,
+    BLOCK_KINDS,
+    INLINE,
+    INLINE_OPAQUE,
+    INVISIBLE,
+    NO_ATTRIBUTES,
+    VOID,
+    is_kicker,
+    is_text,
+    is_zone,
+    marker,
+    meta_key,
+)
+from .model import Block
+
+
+@dataclass
+class TextHandle:
+    """Where a text block lives: a run of sibling nodes and the elements behind its placeholders."""
+
+    nodes: list[PageElement]
+    elements: dict[int, Tag]
+    voids: frozenset[int]
+    lead: str
+    """Whitespace before the block text in the source; the writer keeps it around the translation."""
+    trail: str
+
+
+@dataclass
+class AttrHandle:
+    element: Tag
+    attr: str
+
+
+def parse(text: str) -> BeautifulSoup:
+    """Parse with the stdlib parser: tolerant, dependency-free, and it records source lines."""
+    return BeautifulSoup(text, "html.parser")
+
+
+@contextmanager
+def deep_recursion(path: object = None) -> Iterator[None]:
+    """Allow deeply nested (often unclosed) markup; a page nested beyond that is refused, not a crash."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, 20000))
+    try:
+        yield
+    except RecursionError:
+        raise TranslocError(
+            "HTML is nested too deeply to process", path, "check the page for thousands of unclosed tags"
+        ) from None
+    finally:
+        sys.setrecursionlimit(old)
+
+
+def has_alnum(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+class Extractor:
+    """One pass over a tree; ``blocks`` come out in document order (a run's attributes after its text)."""
+
+    def __init__(self, soup: BeautifulSoup) -> None:
+        self.soup = soup
+        self.blocks: list[Block] = []
+        self.off = False
+        self._inline: dict[int, bool] = {}
+        self._text: dict[int, bool] = {}
+        # Elements holding a translate:off/on marker cannot be a single placeholder: the marker
+        # must be able to cut through them.
+        self.marked: set[int] = set()
+        for comment in soup.find_all(string=lambda s: marker(s) is not None):
+            parent = comment.parent
+            while parent is not None and id(parent) not in self.marked:
+                self.marked.add(id(parent))
+                parent = parent.parent
+
+    def run(self) -> list[Block]:
+        self._walk(self.soup)
+        return self.blocks
+
+    # -- classification -------------------------------------------------------------------
+
+    def inline_ok(self, tag: Tag) -> bool:
+        """True if ``tag`` may sit inside a sentence run (itself and its whole subtree inline)."""
+        key = id(tag)
+        if key not in self._inline:
+            if key in self.marked:
+                ok = False
+            elif tag.name in INLINE_OPAQUE or is_zone(tag):
+                ok = tag.name in INLINE or tag.name in INLINE_OPAQUE
+            elif tag.name not in INLINE:
+                ok = False
+            else:
+                ok = all(self.inline_ok(c) for c in tag.contents if isinstance(c, Tag))
+            self._inline[key] = ok
+        return self._inline[key]
+
+    def has_text(self, node: PageElement) -> bool:
+        """True if ``node`` holds visible, extractable non-whitespace text."""
+        if is_text(node):
+            return bool(str(node).strip())
+        if not isinstance(node, Tag):
+            return False
+        key = id(node)
+        if key not in self._text:
+            if is_zone(node) or node.name in INVISIBLE or node.name in VOID:
+                self._text[key] = False
+            else:
+                self._text[key] = any(self.has_text(c) for c in node.contents)
+        return self._text[key]
+
+    # -- walking --------------------------------------------------------------------------
+
+    def _walk(self, container: Tag) -> None:
+        kind = "kicker" if is_kicker(container) else BLOCK_KINDS.get(container.name, "text")
+        if not self.off:
+            self._attrs(container, self.blocks)
+        run: list[PageElement] = []
+        for child in list(container.contents):
+            if self.off:
+                if marker(child) == "on":
+                    self.off = False
+                elif isinstance(child, Tag) and id(child) in self.marked and not is_zone(child):
+                    self._walk(child)
+                continue
+            mark = marker(child)
+            if mark == "off":
+                self._flush(run, container, kind)
+                run = []
+                self.off = True
+            elif mark == "on":
+                continue
+            elif not isinstance(child, Tag):
+                run.append(child)
+            elif self.inline_ok(child):
+                if is_kicker(child) and self.has_text(child):
+                    self._flush(run, container, kind)
+                    self._flush([child], container, "kicker")
+                    run = []
+                else:
+                    run.append(child)
+            else:
+                self._flush(run, container, kind)
+                run = []
+                if not is_zone(child):
+                    self._walk(child)
+        self._flush(run, container, kind)
+
+    def _trim(self, nodes: list[PageElement]) -> list[PageElement]:
+        start, end = 0, len(nodes)
+        while start < end and not self.has_text(nodes[start]):
+            start += 1
+        while end > start and not self.has_text(nodes[end - 1]):
+            end -= 1
+        return nodes[start:end]
+
+    def _flush(self, run: list[PageElement], container: Tag, kind: str) -> None:
+        if not run:
+            return
+        pending: list[Block] = []
+        for node in run:
+            if isinstance(node, Tag):
+                self._collect_attrs(node, pending)
+        nodes = self._trim(run)
+        # A wrapper around the whole run (<p><strong>…</strong></p>) is markup, not sentence content.
+        while len(nodes) == 1 and isinstance(nodes[0], Tag):
+            wrapper = nodes[0]
+            if is_kicker(wrapper):
+                kind = "kicker"
+            nodes = self._trim(list(wrapper.contents))
+        if nodes:
+            block = self._text_block(nodes, container, kind)
+            if block is not None:
+                self.blocks.append(block)
+        self.blocks.extend(pending)
+
+    def _text_block(self, nodes: list[PageElement], container: Tag, kind: str) -> Block | None:
+        parts: list[str] = []
+        elements: dict[int, Tag] = {}
+        voids: set[int] = set()
+
+        def visit(node: PageElement) -> None:
+            if is_text(node):
+                parts.append(str(node))
+            elif isinstance(node, Tag):
+                number = len(elements) + 1
+                elements[number] = node
+                if node.name in VOID or not self.has_text(node):
+                    voids.add(number)
+                    parts.append(f"<{number}/>")
+                else:
+                    parts.append(f"<{number}>")
+                    for child in node.contents:
+                        visit(child)
+                    parts.append(f"</{number}>")
+
+        for node in nodes:
+            visit(node)
+        raw = "".join(parts)
+        text = raw.strip()
+        if not has_alnum(strip_placeholders(text)):
+            return None
+        lead = raw[: len(raw) - len(raw.lstrip())]
+        trail = raw[len(raw.rstrip()) :]
+        line = _start_line(nodes, container) + lead.count("\n")
+        handle = TextHandle(nodes, elements, frozenset(voids), lead, trail)
+        return Block(kind=kind, text=text, line=line, handle=handle)
+
+    # -- attributes -----------------------------------------------------------------------
+
+    def _collect_attrs(self, tag: Tag, out: list[Block]) -> None:
+        stack = [tag]
+        while stack:
+            current = stack.pop()
+            if is_zone(current):
+                continue
+            self._attrs(current, out)
+            stack.extend(reversed([c for c in current.contents if isinstance(c, Tag)]))
+
+    def _attrs(self, tag: Tag, out: list[Block]) -> None:
+        if is_zone(tag):
+            return
+        line = tag.sourceline or 1
+        if tag.name == "meta":
+            key = meta_key(tag)
+            value = tag.get("content")
+            if key and isinstance(value, str) and has_alnum(value):
+                out.append(Block(f"meta:{key}", value, line, handle=AttrHandle(tag, "content")))
+        if tag.name in NO_ATTRIBUTES:
+            return
+        for attr in ATTRIBUTES:
+            value = tag.get(attr)
+            if isinstance(value, str) and has_alnum(value):
+                out.append(Block(f"attr:{attr}", value, line, handle=AttrHandle(tag, attr)))
+
+
+def _start_line(nodes: list[PageElement], container: Tag) -> int:
+    """Source line where ``nodes`` begin: count back from the next element the parser dated."""
+    newlines = 0
+    node: PageElement | None = nodes[0]
+    while node is not None:
+        if isinstance(node, Tag) and node.sourceline is not None:
+            return max(1, node.sourceline - newlines)
+        newlines += str(node).count("\n")
+        node = node.next_sibling
+    return getattr(container, "sourceline", None) or 1
+
+
+def extract(soup: BeautifulSoup, path: object = None) -> list[Block]:
+    with deep_recursion(path):
+        return Extractor(soup).run()

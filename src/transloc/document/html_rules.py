@@ -1,0 +1,97 @@
+"""Which HTML elements are inline, never extracted, or carry translatable attributes.
+
+Kept apart from the walker so the rules can be read (and argued about) in one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4.element import Comment, NavigableString, PageElement, PreformattedString, Tag
+
+# Phrasing elements that may sit inside a sentence and become placeholders.
+INLINE = frozenset(
+    "a abbr acronym b bdi bdo big br cite data del dfn em font i img input ins kbd label mark nobr noscript picture q rp rt "
+    "ruby s samp small source span strike strong sub sup time tt u var wbr".split()
+)
+# Elements rendered without content of their own: always void placeholders ``<n/>``.
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# Never extracted, wherever they stand (their text and their attributes stay as they are).
+NEVER = frozenset("script style code pre template svg math".split())
+# Never-extracted or invisible elements that may still sit inside a sentence: there they become a
+# void placeholder restored verbatim, instead of cutting the sentence in two.
+INLINE_OPAQUE = frozenset("script style code svg math template meta link".split())
+# Elements that hold no visible text (their strings are code or data).
+INVISIBLE = frozenset("script style template".split())
+
+BLOCK_KINDS = {
+    "h1": "headline",
+    "h2": "subhead",
+    "h3": "subhead",
+    "h4": "subhead",
+    "h5": "subhead",
+    "h6": "subhead",
+    "p": "paragraph",
+    "li": "list-item",
+    "dt": "list-item",
+    "dd": "list-item",
+    "td": "table-cell",
+    "th": "table-cell",
+    "figcaption": "caption",
+    "caption": "caption",
+    "blockquote": "quote",
+    "title": "title",
+}
+KICKER_CLASS = re.compile(r"kicker|overline|topline|dachzeile|roofline|eyebrow|headline-intro", re.I)
+
+ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
+# Attributes on these elements describe resources, not content a reader sees.
+NO_ATTRIBUTES = frozenset("html head meta link base script style".split())
+META_KEYS = frozenset("description og:title og:description twitter:title twitter:description".split())
+
+_MARKER = re.compile(r"\s*translate\s*:\s*(on|off)\s*", re.I)
+
+
+def is_text(node: PageElement) -> bool:
+    """A character-data node a reader sees (not a comment, doctype, CDATA or processing instruction)."""
+    return isinstance(node, NavigableString) and not isinstance(node, PreformattedString)
+
+
+def marker(node: PageElement) -> str | None:
+    """``"off"``/``"on"`` for ``<!-- translate:off -->`` / ``<!-- translate:on -->`` comments."""
+    if isinstance(node, Comment):
+        match = _MARKER.fullmatch(str(node))
+        if match:
+            return match.group(1).lower()
+    return None
+
+
+def classes(tag: Tag) -> list[str]:
+    value = tag.get("class")
+    if value is None:
+        return []
+    return value.split() if isinstance(value, str) else [str(v) for v in value]
+
+
+def is_zone(tag: Tag) -> bool:
+    """Never extracted: code-like elements and anything the author marked as not to be translated."""
+    if tag.name in NEVER:
+        return True
+    if str(tag.get("translate", "")).strip().lower() == "no":
+        return True
+    if tag.has_attr("data-translate-ignore"):
+        return True
+    return "notranslate" in classes(tag)
+
+
+def is_kicker(tag: Tag) -> bool:
+    return any(KICKER_CLASS.search(c) for c in classes(tag))
+
+
+def meta_key(tag: Tag) -> str | None:
+    """The translatable meta key (``description``, ``og:title``…) of a ``<meta>``, if it has one."""
+    for attr in ("name", "property"):
+        key = str(tag.get(attr, "")).strip().lower()
+        if key in META_KEYS and tag.has_attr("content"):
+            return key
+    return None

@@ -1,0 +1,112 @@
+"""Put translations back into a parsed page: attribute values, then runs of inline content.
+
+Translations arrive as text with numbered placeholders. Text always becomes escaped text nodes,
+never markup, so a msgstr cannot inject HTML; placeholders become copies of the source elements.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
+
+from ..placeholders import tokens
+from .html_extract import AttrHandle, TextHandle
+from .html_rules import is_text
+from .model import Block
+
+_CHARSET = re.compile(r"(charset\s*=\s*)([A-Za-z0-9_.:-]+)", re.I)
+
+
+def apply(soup: BeautifulSoup, blocks: list[Block], translations: dict[int, str]) -> None:
+    """Attributes first, so inline elements copied into translated runs carry translated attributes."""
+    chosen = [(i, t) for i, t in sorted(translations.items()) if 0 <= i < len(blocks) and t and t.strip()]
+    for index, text in chosen:
+        handle = blocks[index].handle
+        if isinstance(handle, AttrHandle):
+            handle.element[handle.attr] = text
+    for index, text in chosen:
+        handle = blocks[index].handle
+        if isinstance(handle, TextHandle):
+            _replace(soup, handle, text)
+
+
+def _replace(soup: BeautifulSoup, handle: TextHandle, text: str) -> None:
+    new = build_nodes(soup, handle, handle.lead + text.strip() + handle.trail)
+    anchor = handle.nodes[0]
+    for node in new:
+        anchor.insert_before(node)
+    for node in handle.nodes:
+        # Comments and other non-text character data inside the run stay (after the new content).
+        if isinstance(node, Tag) or is_text(node):
+            node.extract()
+
+
+def build_nodes(soup: BeautifulSoup, handle: TextHandle, text: str) -> list[PageElement]:
+    """Nodes for ``text``: ``<n>…</n>`` → shallow copy of element n, ``<n/>`` → deep copy.
+
+    Numbers the block does not know are kept as literal text; stray closing tokens are dropped.
+    """
+    top: list[PageElement] = []
+    stack: list[tuple[int, Tag]] = []
+
+    def add(node: PageElement) -> None:
+        if stack:
+            stack[-1][1].append(node)
+        else:
+            top.append(node)
+
+    pos = 0
+    for tok in tokens(text):
+        if tok.start > pos:
+            add(NavigableString(text[pos : tok.start]))
+        pos = tok.end
+        element = handle.elements.get(tok.number)
+        if element is None:
+            add(NavigableString(text[tok.start : tok.end]))
+        elif tok.number in handle.voids:
+            if tok.kind != "close":
+                add(copy.copy(element))
+        elif tok.kind == "open":
+            clone = shallow_copy(soup, element)
+            add(clone)
+            stack.append((tok.number, clone))
+        elif tok.kind == "void":
+            add(shallow_copy(soup, element))
+        elif any(number == tok.number for number, _ in stack):
+            while stack and stack.pop()[0] != tok.number:
+                pass
+    if pos < len(text):
+        add(NavigableString(text[pos:]))
+    return top
+
+
+def shallow_copy(soup: BeautifulSoup, element: Tag) -> Tag:
+    attrs = {key: (list(value) if isinstance(value, list) else value) for key, value in element.attrs.items()}
+    return soup.new_tag(element.name, attrs=attrs)
+
+
+def set_language(soup: BeautifulSoup, lang: str, direction: str) -> None:
+    root = soup.find("html")
+    if not isinstance(root, Tag):
+        return
+    root["lang"] = lang
+    if root.has_attr("xml:lang"):
+        root["xml:lang"] = lang
+    if direction == "rtl" or root.has_attr("dir"):
+        root["dir"] = direction
+
+
+def declare_utf8(soup: BeautifulSoup) -> None:
+    """The page is written as UTF-8, so a legacy charset declaration would make browsers misread it."""
+    for meta in soup.find_all("meta"):
+        charset = meta.get("charset")
+        if isinstance(charset, str) and charset.strip().lower() not in ("utf-8", "utf8"):
+            meta["charset"] = "utf-8"
+        if str(meta.get("http-equiv", "")).lower() == "content-type":
+            content = meta.get("content")
+            if isinstance(content, str):
+                match = _CHARSET.search(content)
+                if match and match.group(2).lower() not in ("utf-8", "utf8"):
+                    meta["content"] = _CHARSET.sub(r"\1utf-8", content)
