@@ -16,6 +16,9 @@ from . import placeholders
 
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _WORDLIKE = re.compile(r"[^\W_]")
+# Bullets and separators standing apart at a sentence's edge are layout, not text to translate.
+_EDGE_JUNK_START = re.compile(r"(?:[•·|*#►▶→–—-]+\s+)+")
+_EDGE_JUNK_END = re.compile(r"(?:\s+[•·|*#►▶→–—-]+)+$")
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,12 @@ def split_block(text: str) -> list[Segment]:
         lead = len(piece) - len(piece.lstrip())
         trail = len(piece) - len(piece.rstrip())
         s, e = start + lead, end - trail
+        junk = _EDGE_JUNK_START.match(text, s, e)
+        if junk and junk.end() < e:
+            s = junk.end()
+        junk = _EDGE_JUNK_END.search(text[s:e])
+        if junk and junk.start() > 0:
+            e = s + junk.start()
         raw = text[s:e]
         if not _WORDLIKE.search(placeholders.strip(raw)):
             continue

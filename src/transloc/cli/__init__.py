@@ -190,7 +190,7 @@ def main(ctx: click.Context, config: Path | None) -> None:
 @_to_option
 @click.option(
     "--engine",
-    type=click.Choice(["argos", "pseudo"]),
+    metavar="NAME",
     help="argos: offline neural MT with Argos Translate models; pseudo: pseudo-localisation "
     "for layout testing.  [default: argos]",
 )

@@ -1,0 +1,3 @@
+from transloc.cli import main
+
+main(prog_name="transloc")
