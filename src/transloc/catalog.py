@@ -143,8 +143,8 @@ def merge(po: polib.POFile, messages: Iterable[Message]) -> MergeStats:
         new_entries.append(entry)
     obsolete: list[polib.POEntry] = []
     for key, entry in list(old_active.items()) + list(old_obsolete.items()):
-        if key in wanted or not entry.msgstr:
-            continue
+        if key in wanted or not entry.msgstr or id(entry) in used:
+            continue  # like msgmerge: a fuzzy-matched entry lives on in its successor
         entry.obsolete = True
         entry.occurrences = []
         obsolete.append(entry)

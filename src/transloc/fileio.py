@@ -52,6 +52,20 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         raise
 
 
+def ensure_writable_dir(path: str | Path) -> None:
+    """Fail early, before any work, when an output folder cannot be created or written."""
+    path = Path(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".transloc-probe.", dir=path)
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as exc:
+        raise TranslocError(
+            f"output folder is not writable ({exc.strerror or exc})", path, "choose another folder with --out"
+        ) from None
+
+
 def read_bytes(path: str | Path) -> bytes:
     """Read an input file, turning the usual failures into one-line errors."""
     path = Path(path)

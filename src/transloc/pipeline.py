@@ -30,7 +30,7 @@ from .catalog import (
 from .config import Settings
 from .document.model import Document
 from .errors import TranslocError
-from .fileio import atomic_write_text, read_text
+from .fileio import atomic_write_text, ensure_writable_dir, read_text
 from .localise.locales import TargetLocale, parse_locale
 from .mt.base import Draft, Engine, Hook
 from .segment import split_block
@@ -361,6 +361,7 @@ def translate(
             return glossary_hints(glossary, msgid, target)
 
     jobs = prepare(articles, target, settings, hints)
+    ensure_writable_dir(Path(settings.out) / target.tag)
     memory = translation_memory(Path(settings.locales) / target.tag, exclude=[j.po_path for j in jobs])
     total = FillStats(reused=reuse(jobs, memory))
     pending = sum(len(needs_translation(j.po)) for j in jobs)

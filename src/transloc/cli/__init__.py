@@ -120,7 +120,7 @@ def _to_option(f: Callable[..., Any]) -> Callable[..., Any]:
 def _locales_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--locales",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),
         help="Catalog folder: <DIR>/<lang>/<article>.po  [default: locales]",
     )(f)
 
@@ -128,7 +128,7 @@ def _locales_option(f: Callable[..., Any]) -> Callable[..., Any]:
 def _out_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--out",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),
         help="Output folder: <DIR>/<lang>/<article>.html  [default: build]",
     )(f)
 
