@@ -1,0 +1,29 @@
+"""Terminology glossary: load (CSV, TBX), lint, match German inflection, enforce around MT, verify."""
+
+from __future__ import annotations
+
+from .enforce import GlossaryHook, Issue, contains, hints, render, required, term_use, verify
+from .lint import glossary_files, lint, load_glossary
+from .match import Match, Matcher
+from .model import SOURCE, Forbidden, Glossary, Problem, Term
+
+__all__ = [
+    "SOURCE",
+    "Forbidden",
+    "Glossary",
+    "GlossaryHook",
+    "Issue",
+    "Match",
+    "Matcher",
+    "Problem",
+    "Term",
+    "contains",
+    "glossary_files",
+    "hints",
+    "lint",
+    "load_glossary",
+    "render",
+    "required",
+    "term_use",
+    "verify",
+]

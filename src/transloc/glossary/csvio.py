@@ -1,0 +1,177 @@
+"""Glossary CSV files: one term per row, a header of language codes plus type/dnt/forbidden/note.
+
+Reading never stops at the first bad row: it returns every problem with its line so ``glossary
+lint`` can report them all, while :func:`transloc.glossary.load_glossary` refuses a file with errors.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..fileio import decode_text, read_bytes
+from .model import (
+    FALSE,
+    LANG_CODE,
+    META_COLUMNS,
+    SOURCE,
+    TRUE,
+    TYPES,
+    Forbidden,
+    Glossary,
+    Problem,
+    Term,
+    normalise_lang,
+)
+
+
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """Rows with the line each starts on (quoted cells may span lines)."""
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    out: list[tuple[int, list[str]]] = []
+    line = 1
+    for row in reader:
+        out.append((line, row))
+        line = reader.line_num + 1
+    return out
+
+
+def _header(cells: list[str], path: str) -> tuple[list[str | None], list[Problem]]:
+    columns: list[str | None] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for number, raw in enumerate(cells, 1):
+        name = raw.strip()
+        lower = name.lower()
+        if not name:
+            problems.append(Problem(path, 1, "error", f"header column {number} is empty"))
+            columns.append(None)
+            continue
+        if lower in META_COLUMNS:
+            column = lower
+        elif LANG_CODE.match(normalise_lang(name)):
+            column = normalise_lang(name)
+        else:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "error",
+                    f"bad header {name!r}: use language codes (de, en, en-GB, fr) or {', '.join(META_COLUMNS)}",
+                )
+            )
+            columns.append(None)
+            continue
+        if column in seen:
+            problems.append(Problem(path, 1, "error", f"duplicate header column {name!r}"))
+            columns.append(None)
+            continue
+        seen.add(column)
+        columns.append(column)
+    if SOURCE not in seen:
+        problems.append(Problem(path, 1, "error", f"no {SOURCE!r} column: the header must name the source language"))
+    if not any(c for c in seen if c not in META_COLUMNS and c != SOURCE):
+        problems.append(Problem(path, 1, "error", "no target language column (e.g. en, fr)"))
+    return columns, problems
+
+
+def parse_csv(text: str, path: str | Path) -> tuple[Glossary, list[Problem]]:
+    """Terms of one CSV glossary and every problem found on the way (rows with errors are left out)."""
+    where = str(path)
+    records = [(line, row) for line, row in _records(text) if any(cell.strip() for cell in row)]
+    if not records:
+        return Glossary(), [Problem(where, 1, "error", "empty glossary: no header row")]
+    columns, problems = _header(records[0][1], where)
+    languages = [c for c in columns if c and c not in META_COLUMNS and c != SOURCE]
+    terms: list[Term] = []
+    for line, row in records[1:]:
+        row_problems: list[Problem] = []
+
+        def report(level: str, message: str, line: int = line, sink: list[Problem] = row_problems) -> None:
+            sink.append(Problem(where, line, level, message))
+
+        if len(row) > len(columns):
+            report("error", f"{len(row)} cells but the header has {len(columns)} columns")
+        cells: dict[str, str] = {}
+        for column, raw in zip(columns, row, strict=False):
+            if column is None:
+                continue
+            value = raw.strip()
+            if value != raw or "  " in value:
+                report("warning", f"stray spaces in {column} cell {raw!r}")
+            cells[column] = " ".join(value.split())
+        source = cells.get(SOURCE, "")
+        if not source:
+            report("error", f"empty {SOURCE} cell: every term needs its source form")
+        kind = cells.get("type", "").lower()
+        if kind and kind not in TYPES:
+            report("error", f"unknown type {kind!r}: use one of {', '.join(TYPES)}")
+        flag = cells.get("dnt", "").lower()
+        if flag not in TRUE and flag not in FALSE:
+            report("error", f"dnt must be yes or no, not {cells.get('dnt')!r}")
+        dnt = flag in TRUE
+        targets = {lang: cells[lang] for lang in languages if cells.get(lang)}
+        if dnt:
+            for lang, value in targets.items():
+                if value != source:
+                    report("error", f"conflicting targets: dnt term {source!r} has {lang} target {value!r}")
+            targets = {}  # the source form is the target everywhere
+        elif source:
+            if not targets:
+                report("error", f"no target for {source!r}: fill a language cell or mark it dnt")
+            for lang in languages:
+                if "-" not in lang and not cells.get(lang):
+                    report("warning", f"empty {lang} cell: {source!r} is not enforced for {lang}")
+        forbidden: list[Forbidden] = []
+        for item in cells.get("forbidden", "").split("|"):
+            if not item.strip():
+                continue
+            entry = Forbidden.parse(item)
+            if entry.lang is None:
+                clash = sorted(lang for lang, value in targets.items() if value == entry.form)
+            else:
+                clash = [entry.lang] if targets.get(entry.lang) == entry.form else []
+            if clash or (dnt and entry.form == source):
+                report("error", f"conflicting targets: {entry.form!r} is both required and forbidden")
+            forbidden.append(entry)
+        problems.extend(row_problems)
+        if source and not any(p.level == "error" for p in row_problems):
+            terms.append(
+                Term(
+                    source=source,
+                    targets=targets,
+                    type=kind,
+                    dnt=dnt,
+                    forbidden=tuple(forbidden),
+                    note=cells.get("note", ""),
+                    origin=f"{where}:{line}",
+                )
+            )
+    return Glossary(terms, languages), problems
+
+
+def read_csv(path: str | Path) -> tuple[Glossary, list[Problem]]:
+    return parse_csv(decode_text(read_bytes(path), path), path)
+
+
+def write_csv(glossary: Glossary) -> str:
+    """CSV text holding every field of ``glossary`` (the inverse of :func:`parse_csv`)."""
+    languages = [lang for lang in glossary.languages if lang != SOURCE]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([SOURCE, *languages, *META_COLUMNS])
+    for term in glossary:
+        writer.writerow(
+            [
+                term.source,
+                *(term.targets.get(lang, "") for lang in languages),
+                term.type,
+                "yes" if term.dnt else "",
+                "|".join(str(f) for f in term.forbidden),
+                term.note,
+            ]
+        )
+    return buffer.getvalue()
