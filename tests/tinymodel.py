@@ -8,15 +8,21 @@ gibberish. Random weights never pick ``</s>`` reliably, so callers must bound th
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import http.server
 import io
 import json
+import os
 import random
 import shutil
 import tempfile
+import threading
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 _DE = (
     "der die das und nicht mit von auf für ist im dem den sich ein eine einen sagte Regierung Minister Kanzler "
@@ -45,6 +51,8 @@ class ModelShape:
     quantization: str | None = None
     pad_vocab_to: int = 0
     """Append dummy tokens to the CTranslate2 vocabulary up to this size (benchmarks: real vocab size)."""
+    never_stop: bool = False
+    """Forbid ``</s>`` too, so every output runs to the length cap (makes output lengths predictable)."""
 
 
 def training_lines(count: int = 400, seed: int = 7) -> list[str]:
@@ -129,7 +137,8 @@ def write_ct2_model(out_dir: Path, vocabulary: list[str], shape: ModelShape, see
 
     spec = ctranslate2.specs.TransformerSpec.from_config(shape.layers, shape.heads)
     index = {token: i for i, token in enumerate(vocabulary)}
-    bad = [index[t] for t in ("<unk>", "<s>") if t in index]
+    forbidden = ("<unk>", "<s>", "</s>") if shape.never_stop else ("<unk>", "<s>")
+    bad = [index[t] for t in forbidden if t in index]
     _fill_spec(spec, len(vocabulary), shape, np.random.default_rng(seed), bad)
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
@@ -190,11 +199,78 @@ def build_package(
     return dest
 
 
-def cached_package(cache_dir: Path, filename: str, **kwargs: object) -> Path:
-    """Build once per cache folder; later calls copy nothing and return the cached file."""
-    target = cache_dir / filename
+def cached_package(cache_dir: Path, filename: str, **kwargs: Any) -> Path:
+    """Build once per cache folder and recipe (this file's source and the arguments are the key)."""
+    recipe = Path(__file__).read_bytes() + repr(sorted(kwargs.items())).encode()
+    key = hashlib.sha256(recipe).hexdigest()[:16]
+    target = cache_dir / key / filename
     if not target.exists():
-        tmp = cache_dir / f".{filename}.building"
+        tmp = target.with_name(f".{filename}.{os.getpid()}.building")
         build_package(tmp, **kwargs)
-        shutil.move(str(tmp), target)
+        os.replace(tmp, target)
     return target
+
+
+def repack(source: Path, dest: Path, *, version: str | None = None, metadata: dict | None = None) -> Path:
+    """Copy a package with changed metadata (and a top folder named after the new version)."""
+    with zipfile.ZipFile(source) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    old_top = members[0][0].filename.split("/")[0]
+    meta = json.loads(dict((i.filename, d) for i, d in members)[f"{old_top}/metadata.json"])
+    meta.update(metadata or {})
+    if version:
+        meta["package_version"] = version
+    new_top = f"translate-{meta['from_code']}_{meta['to_code']}-{meta['package_version'].replace('.', '_')}"
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in members:
+            name = new_top + info.filename[len(old_top) :]
+            if name == f"{new_top}/metadata.json":
+                data = json.dumps(meta).encode()
+            out.writestr(name, data)
+    return dest
+
+
+def isolated_env(root: Path, index_url: str = "http://127.0.0.1:9/") -> dict[str, str]:
+    """Environment for a process that must not touch the user's folders or the real package index."""
+    env = dict(os.environ)
+    for name in ("HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "ARGOS_PACKAGES_DIR"):
+        env[name] = str(root / name.lower())
+    env["ARGOS_PACKAGE_INDEX"] = index_url
+    env.pop("TRANSLOC_DEBUG", None)
+    return env
+
+
+class PackageServer:
+    """A package index (index.json linking the packages) on 127.0.0.1, in a thread; a context manager."""
+
+    def __init__(self, folder: Path, packages: list[Path], *, index_bytes: bytes | None = None) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        for package in packages:
+            shutil.copy(package, folder / package.name)
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        entries = []
+        for package in packages:
+            with zipfile.ZipFile(package) as archive:
+                top = archive.namelist()[0].split("/")[0]
+                meta = json.loads(archive.read(f"{top}/metadata.json"))
+            meta["links"] = [self.url + package.name]
+            entries.append(meta)
+        (folder / "index.json").write_bytes(index_bytes if index_bytes is not None else json.dumps(entries).encode())
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> PackageServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(5)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature of the base class
+        pass

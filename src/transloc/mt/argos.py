@@ -24,6 +24,13 @@ def _env_int(name: str, default: int) -> int:
         raise TranslocError(f"{name} must be a whole number", hint=f"unset it or use e.g. {default}") from None
 
 
+def _option(name: str, value: object, minimum: int = 1) -> int:
+    """Engine options also come from transloc.toml's [argos] table, so check them like user input."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise TranslocError(f"argos option {name} must be a whole number ≥ {minimum}, not {value!r}")
+    return value
+
+
 def _notify(message: str) -> None:
     import click
 
@@ -101,12 +108,14 @@ class ArgosEngine:
     ) -> None:
         self.source = source
         self.target = target
-        self.beam_size = beam_size or _env_int("ARGOS_BEAM_SIZE", 4)
-        self.batch_size = max(1, batch_size)
-        self.length_ratio = length_ratio
-        self.length_extra = length_extra
-        if self.beam_size < 1:
-            raise TranslocError("beam size must be at least 1")
+        self.beam_size = _option("beam_size", beam_size if beam_size is not None else _env_int("ARGOS_BEAM_SIZE", 4))
+        self.batch_size = _option("batch_size", batch_size)
+        self.length_ratio = float(length_ratio)
+        self.length_extra = _option("length_extra", length_extra, 0)
+        if inter_threads is not None:
+            _option("inter_threads", inter_threads)
+        if intra_threads is not None:
+            _option("intra_threads", intra_threads, 0)
         paths = models.ArgosPaths.resolve(packages_dir, index_url)
         route = models.ensure_route(source, target, paths, auto_install=auto_install, notify=_notify)
         options = {

@@ -423,16 +423,24 @@ def _missing_error(source: str, target: str, reason: str) -> TranslocError:
     )
 
 
+def _newest(installed: list[Any], available: list[Any], source: str, target: str) -> Any | None:
+    """The installed package unless the index has a newer version."""
+    have, offer = _best(installed, source, target), _best(available, source, target)
+    if have is not None and (offer is None or _version_key(have) >= _version_key(offer)):
+        return have
+    return offer
+
+
 def plan_from_index(source: str, target: str, available: list[Any], installed: list[Any]) -> list[Any] | None:
     """Index or installed packages for a route, direct first, else via English; None if there is none."""
-    direct = _best(available, source, target)
+    direct = _newest(installed, available, source, target)
     if direct is not None:
         return [direct]
     if PIVOT_LANGUAGE in (source, target):
         return None
     legs = []
     for a, b in ((source, PIVOT_LANGUAGE), (PIVOT_LANGUAGE, target)):
-        leg = _best(installed, a, b) or _best(available, a, b)
+        leg = _newest(installed, available, a, b)
         if leg is None:
             return None
         legs.append(leg)
