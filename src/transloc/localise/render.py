@@ -1,0 +1,149 @@
+"""Entities rendered with the target locale's CLDR patterns (Babel).
+
+Everything locale-specific comes from CLDR so that ``en-US``, ``en-GB``, ``fr`` and ``de-CH``
+differ only by data: digits and separators, currency and percent patterns, month names, date
+and time patterns. Where a rendering would only restate the source (``12``, a year), there is
+nothing to convert and :func:`render` returns ``None``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from .entities import Entity
+from .locales import TargetLocale
+
+NBSP = "\u00a0"
+
+
+def _number_pattern(loc: Any, decimals: int) -> str:
+    """The locale's decimal pattern with exactly ``decimals`` fraction digits (keep what the source wrote)."""
+    base = loc.decimal_formats[None].pattern.split(";")[0].split(".")[0]
+    return base + ("." + "0" * decimals if decimals else "")
+
+
+def format_number(value: Decimal, decimals: int, loc: Any) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format=_number_pattern(loc, decimals), locale=loc)
+
+
+def _affixes(pattern: str) -> tuple[str, str]:
+    from babel.numbers import parse_pattern
+
+    parsed = parse_pattern(pattern.split(";")[0])
+    return parsed.prefix[0], parsed.suffix[0]
+
+
+def _currency_symbol(code: str, loc: Any) -> str:
+    from babel.numbers import get_currency_symbol
+
+    return get_currency_symbol(code, loc)
+
+
+def _join_currency(prefix: str, number: str, suffix: str, symbol: str) -> str:
+    """Fill a currency pattern's affixes; CLDR currencySpacing puts a no-break space between letters and digits."""
+    before = prefix.replace("¤", symbol)
+    after = suffix.replace("¤", symbol)
+    if before and before[-1].isalpha():
+        before += NBSP
+    if after and after[0].isalpha():
+        after = NBSP + after
+    return before + number + after
+
+
+def render_number(entity: Entity, loc: Any) -> str:
+    assert entity.value is not None
+    if entity.scale == 1:
+        return format_number(entity.value, entity.decimals, loc)
+    from babel.numbers import format_compact_decimal
+
+    full = entity.value * entity.scale
+    try:
+        return format_compact_decimal(full, format_type="long", fraction_digits=entity.decimals, locale=loc)
+    except Exception:  # a locale without long compact forms: write the number out
+        return format_number(full, 0, loc)
+
+
+def render_amount(entity: Entity, loc: Any) -> str:
+    assert entity.value is not None and entity.currency is not None
+    prefix, suffix = _affixes(loc.currency_formats["standard"].pattern)
+    symbol = _currency_symbol(entity.currency, loc)
+    if entity.scale == 1:
+        return _join_currency(prefix, format_number(entity.value, entity.decimals, loc), suffix, symbol)
+    if "¤" in prefix:  # "€3.5 million": symbol first, then the CLDR long scale word
+        return _join_currency(prefix, render_number(entity, loc), suffix, symbol)
+    from babel.numbers import format_compact_currency
+
+    # Symbol after the number (fr, de-CH): CLDR's short compact currency form, "3,5 M €".
+    return format_compact_currency(
+        entity.value * entity.scale, entity.currency, fraction_digits=entity.decimals, locale=loc
+    )
+
+
+def render_percent(entity: Entity, loc: Any) -> str:
+    assert entity.value is not None
+    prefix, suffix = _affixes(loc.percent_formats[None].pattern)
+    return prefix + format_number(entity.value, entity.decimals, loc) + suffix
+
+
+def _full_months(pattern: str) -> str:
+    return re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)
+
+
+def render_date(entity: Entity, loc: Any) -> str:
+    from babel.dates import format_date, format_skeleton
+
+    assert entity.date is not None
+    year, month, day = entity.date
+    date = dt.date(year or 2024, month, day)  # 2024: a leap year, so 29 February exists
+    if entity.first_day is not None:
+        first = date.replace(day=entity.first_day)
+        skeleton = "yMMMd" if year else "MMMd"
+        try:
+            left, right = loc.interval_formats[skeleton]["d"]
+        except (KeyError, TypeError, ValueError):
+            return render_date(Entity("date", 0, 0, "", date=entity.date), loc)
+        return format_date(first, _full_months(left), locale=loc) + format_date(date, _full_months(right), locale=loc)
+    if year is None:
+        return format_skeleton("MMMMd", date, locale=loc)
+    return format_date(date, "long", locale=loc)
+
+
+def render_time(entity: Entity, loc: Any) -> str:
+    from babel.dates import format_time
+
+    assert entity.time is not None
+    text = format_time(dt.time(*entity.time), "short", locale=loc)
+    if entity.first_time is not None:
+        text = format_time(dt.time(*entity.first_time), "short", locale=loc) + "–" + text
+    return text
+
+
+def render(entity: Entity, target: TargetLocale) -> str | None:
+    """The entity as the target locale writes it, or None when it stays as written (or is ambiguous).
+
+    Plain integers without grouping (``12``, ``2026``, ``10115``) stay: they read the same everywhere,
+    and grouping them would turn years, postcodes and IDs into ``2,026``.
+    """
+    if entity.ambiguous or entity.kind == "ordinal":
+        return None
+    loc = target.babel
+    if entity.kind == "number":
+        if entity.scale == 1 and not entity.grouped and entity.decimals == 0:
+            return None
+        text = render_number(entity, loc)
+    elif entity.kind == "amount":
+        text = render_amount(entity, loc)
+    elif entity.kind == "percent":
+        text = render_percent(entity, loc)
+    elif entity.kind == "date":
+        text = render_date(entity, loc)
+    elif entity.kind == "time":
+        text = render_time(entity, loc)
+    else:
+        return None
+    return None if text == entity.text else text
