@@ -52,7 +52,8 @@ _LB = r"(?<![\w/.,:@#+\-−])(?<!\w[\-−])"
 _LB_SIGNED = r"(?<![\w/.,:@#+])(?<!\w[\-−])"
 _RB = r"(?![\w@/])(?![.,:]\d)"
 _MONTH = rf"(?i:(?P<mon>{_alt(_FULL_MONTHS)})|(?P<abbr>{_alt(_ABBR_MONTHS)})\.)"
-_SCALE = rf"(?i:{_alt([s for s in SCALES if s.endswith('.')])}|(?:{_alt([s for s in SCALES if not s.endswith('.')])})(?!\w))"
+_SCALE_ABBR = _alt([s for s in SCALES if s.endswith(".")])
+_SCALE = rf"(?i:{_SCALE_ABBR}|(?:{_alt([s for s in SCALES if not s.endswith('.')])})(?!\w))"
 _CUR_AFTER = rf"(?i:{_alt([c for c in CURRENCIES if c[0].isalpha()])})(?![\w\-])|[€$£¥]"
 _CUR_BEFORE = r"US\$|[€$£¥]|(?:EUR|USD|CHF|GBP|JPY)(?=[ \u00a0]?\d)"
 _DASH = rf"{_SP}?(?:[–—\-]|bis){_SP}?"
@@ -76,7 +77,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("amount", re.compile(rf"(?P<cur>{_CUR_BEFORE}){_SP}?(?P<num>{_NUM}){_RB}(?:{_SP}(?P<scale>{_SCALE}))?")),
-    ("amount", re.compile(rf"{_LB_SIGNED}(?P<num>{_NUM}){_RB}{_SP}?(?:(?P<scale>{_SCALE}){_SP}?)?(?P<cur>{_CUR_AFTER})")),
+    (
+        "amount",
+        re.compile(rf"{_LB_SIGNED}(?P<num>{_NUM}){_RB}{_SP}?(?:(?P<scale>{_SCALE}){_SP}?)?(?P<cur>{_CUR_AFTER})"),
+    ),
     ("percent", re.compile(rf"{_LB_SIGNED}(?P<num>{_NUM}){_RB}{_SP}?%")),
     ("number", re.compile(rf"{_LB_SIGNED}(?P<num>{_NUM}){_RB}{_SP}(?P<scale>{_SCALE})")),
     ("number", re.compile(rf"{_LB_SIGNED}(?P<num>{_NUM}){_RB}")),
