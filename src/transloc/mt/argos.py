@@ -79,7 +79,8 @@ class _Step:
     def decode(self, pieces: list[str]) -> str:
         """SentencePiece's own decoder: ``▁`` becomes a space, byte pieces become characters, and ``_``
         stays an underscore (Argos replaces it with a space, breaking ``snake_case`` and URLs)."""
-        return self.tokenizer.decode_pieces(pieces).strip()
+        text = self.tokenizer.decode_pieces(pieces)
+        return text.replace("\u2581", " ").strip()  # pieces unknown to the tokenizer come back verbatim
 
 
 class ArgosEngine:

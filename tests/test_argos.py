@@ -1,0 +1,152 @@
+"""The argos engine on tiny real packages: batching, length caps, target prefix, decoding, pivot, label."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tinymodel import ModelShape, cached_package, isolated_env, repack
+from transloc.errors import TranslocError
+from transloc.mt import create_engine, models
+from transloc.mt.argos import ArgosEngine
+
+SENTENCES = [
+    "Der Minister sagte heute nicht mit dem Kanzler.",
+    "Russland warnt.",
+    "Experten warnen vor enormen Konsequenzen für die Sicherheit in Berlin und Moskau.",
+    "Ja.",
+    "Die Regierung und die Partei im Bundestag sagte gestern, die Preise für Energie, Strom und Gas seien "
+    "im Monat um drei Prozent gestiegen.",
+]
+
+
+@pytest.fixture(scope="session")
+def cache(request: pytest.FixtureRequest) -> Path:
+    return Path(request.config.cache.mkdir("transloc-tinymodel"))
+
+
+@pytest.fixture(scope="session")
+def endless_de_en(cache: Path) -> Path:
+    """A package whose model never emits </s>, with a target prefix token as some Argos packages have."""
+    return cached_package(
+        cache, "translate-de_en-1_9.argosmodel", shape=ModelShape(never_stop=True), target_prefix="__en__"
+    )
+
+
+@pytest.fixture
+def packages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> models.ArgosPaths:
+    for name in ("HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")
+    for name in ("ARGOS_BEAM_SIZE", "ARGOS_INTRA_THREADS", "ARGOS_INTER_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    return models.ArgosPaths.resolve()
+
+
+class Spy:
+    """Records translate_batch calls and forwards them to the real CTranslate2 translator."""
+
+    def __init__(self, translator: Any) -> None:
+        self.translator = translator
+        self.calls: list[tuple[list[list[str]], dict[str, Any]]] = []
+
+    def translate_batch(self, batch: list[list[str]], **kwargs: Any) -> Any:
+        self.calls.append((batch, kwargs))
+        return self.translator.translate_batch(batch, **kwargs)
+
+
+def test_engine_label_and_options(packages: models.ArgosPaths, endless_de_en: Path) -> None:
+    models.install_file(endless_de_en, packages)
+    engine = create_engine("argos", "de", "en")
+    assert engine.label == "argos translate-de_en 1.9"
+    assert engine.keeps_placeholders is False
+    assert engine.beam_size == 4  # Argos's default
+    with pytest.raises(TranslocError, match="beam_size"):
+        create_engine("argos", "de", "en", beam_size="wide")
+    with pytest.raises(TranslocError, match="intra_threads"):
+        create_engine("argos", "de", "en", intra_threads=-1)
+
+
+def test_lengths_are_capped_per_sentence_and_order_kept(packages: models.ArgosPaths, endless_de_en: Path) -> None:
+    models.install_file(endless_de_en, packages)
+    engine = ArgosEngine("de", "en", batch_size=2, beam_size=2)
+    step = engine.steps[0]
+    spy = step.translator = Spy(step.translator)
+    sources = step.encode(SENTENCES)
+    outputs = engine.translate_tokens(step, sources)
+    # The model never stops, so each output runs exactly to its own sentence's cap: this shows both
+    # the per-sentence bound and that length-sorted batches come back in input order.
+    assert [len(o) for o in outputs] == [int(len(s) * 1.5) + 10 for s in sources]
+    assert all("__en__" not in o for o in outputs)  # the target prefix is not part of the translation
+    lengths = [[len(tokens) for tokens in batch] for batch, _ in spy.calls]
+    assert len(spy.calls) == 3 and all(len(b) <= 2 for b in lengths)
+    assert sum(lengths, []) == sorted(len(s) for s in sources)  # length-sorted batches
+    for batch, kwargs in spy.calls:
+        assert kwargs["target_prefix"] == [["__en__"]] * len(batch)
+        assert kwargs["beam_size"] == 2
+        assert kwargs["max_decoding_length"] == int(max(len(t) for t in batch) * 1.5) + 10 + 1
+
+
+def test_translate_batch_matches_one_by_one(packages: models.ArgosPaths, endless_de_en: Path) -> None:
+    models.install_file(endless_de_en, packages)
+    engine = ArgosEngine("de", "en", batch_size=3)
+    texts = [*SENTENCES, "", "   "]
+    batched = engine.translate_batch(texts)
+    assert len(batched) == len(texts)
+    assert batched[-2:] == ["", "   "]  # nothing to translate: passed through, no model call
+    assert all(text.strip() for text in batched[:-2])
+    assert batched[:-2] == [engine.translate_batch([t])[0] for t in SENTENCES]
+
+
+def test_sentencepiece_decoding_keeps_underscores(packages: models.ArgosPaths, endless_de_en: Path) -> None:
+    models.install_file(endless_de_en, packages)
+    step = ArgosEngine("de", "en").steps[0]
+    pieces = step.encode(["Die Datei heißt snake_case.txt"])[0]
+    assert "_" in pieces or any("_" in p for p in pieces)
+    assert step.decode(pieces) == "Die Datei heißt snake_case.txt"
+    assert step.decode(["\u2581snake", "_", "case", "\u2581ok"]) == "snake_case ok"
+
+
+def test_pivot_via_english(packages: models.ArgosPaths, endless_de_en: Path, tmp_path: Path) -> None:
+    en_fr = repack(endless_de_en, tmp_path / "en_fr.argosmodel", metadata={"from_code": "en", "to_code": "fr"})
+    models.install_file(endless_de_en, packages)
+    models.install_file(en_fr, packages)
+    engine = ArgosEngine("de", "fr-CH")
+    assert engine.label == "argos de→en 1.9 + en→fr 1.9"
+    first, second = engine.steps
+    spy1, spy2 = Spy(first.translator), Spy(second.translator)
+    first.translator, second.translator = spy1, spy2
+    out = engine.translate_batch(SENTENCES[:2])
+    assert len(out) == 2 and all(out)
+    # The second leg translates what the first leg produced.
+    middle = [first.decode(p) for p in engine.translate_tokens(first, first.encode(SENTENCES[:2]))]
+    assert sorted(spy2.calls[0][0], key=len) == sorted(second.encode(middle), key=len)
+
+
+def test_missing_package_offline_is_one_line(packages: models.ArgosPaths) -> None:
+    with pytest.raises(TranslocError) as caught:
+        create_engine("argos", "de", "en")
+    assert "transloc models install de en" in str(caught.value)
+    with pytest.raises(TranslocError, match="automatic installation is off"):
+        ArgosEngine("de", "en", auto_install=False)
+
+
+def test_engine_avoids_argostranslate_translate(tmp_path: Path, endless_de_en: Path) -> None:
+    """Loading and running the engine must not import argostranslate.translate (torch, spaCy, stanza)."""
+    env = isolated_env(tmp_path)
+    code = (
+        "import sys\n"
+        "from transloc.mt import create_engine, models\n"
+        f"models.install_file({str(endless_de_en)!r}, models.ArgosPaths.resolve())\n"
+        "engine = create_engine('argos', 'de', 'en')\n"
+        "print(engine.translate_batch(['Russland warnt.'])[0] != '')\n"
+        "print(sorted(m for m in ('argostranslate.translate', 'torch', 'stanza', 'spacy') if m in sys.modules))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["True", "[]"]
