@@ -122,7 +122,7 @@ def parse_csv(text: str, path: str | Path) -> tuple[Glossary, list[Problem]]:
         elif source:
             if not targets:
                 report("error", f"no target for {source!r}: fill a language cell or mark it dnt")
-            for lang in languages:
+            for lang in languages if targets else ():
                 if "-" not in lang and not cells.get(lang):
                     report("warning", f"empty {lang} cell: {source!r} is not enforced for {lang}")
         forbidden: list[Forbidden] = []

@@ -162,7 +162,7 @@ def parse_tbx(data: bytes, path: str | Path) -> tuple[Glossary, list[Problem]]:
             else:
                 forbidden.extend(Forbidden(form, lang) for lang, f in deprecated if f == form)
         terms_out.append(Term(source, targets, kind, dnt, tuple(forbidden), note, f"{where}:{concept.line}"))
-    return Glossary(terms_out, seen_langs), problems
+    return Glossary(terms_out, sorted(seen_langs)), problems
 
 
 def read_tbx(path: str | Path) -> tuple[Glossary, list[Problem]]:
