@@ -1,0 +1,160 @@
+"""The localise hook: target-locale numbers, amounts, dates, times and quotation marks around MT.
+
+Before MT each convertible entity of the German source becomes a protected void placeholder whose
+display text is already the target form, so an engine that cannot keep placeholders sees
+``November 24, 2026`` rather than ``24.11.2026``. After MT (the tag hook guarantees every ``<n/>``
+is back) the placeholders become the CLDR renderings, and :func:`localise_text` converts whatever
+German forms an engine still copied, rewrites the quotation marks and flags what is ambiguous or lost.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .entities import Entity, find_entities
+from .locales import TargetLocale
+from .quotes import convert_quotes, delimiters
+from .render import format_number, render
+
+_WS = "[\\s\u00a0\u202f\u2009]"
+_LABELS = {"number": "number", "percent": "percentage", "amount": "amount", "date": "date", "time": "time"}
+_NUM_CORE = re.compile(r"\d[\d.]*(?:,\d+)?")
+_TIME_SUFFIX = r"(?:" + _WS + r"*(?i:uhr|a\.m\.|p\.m\.|am|pm|o['’]clock|h)(?!\w))?"
+
+
+def _needle(text: str) -> str:
+    """A regex for ``text`` that tolerates any space variant and case, and is not glued to digits or words."""
+    parts = [f"{_WS}*" if ch.isspace() else re.escape(ch) for ch in text]
+    left = r"(?<![\w.,])" if text[:1].isalnum() else ""
+    right = r"(?![\w]|[.,]\d)" if text[-1:].isalnum() else r"(?!\d)"
+    return left + "".join(parts) + right
+
+
+class _Text:
+    """Output text plus the spans already settled (so one rendering never satisfies two entities)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.settled: list[tuple[int, int]] = []
+
+    def find(self, pattern: str) -> tuple[int, int] | None:
+        for m in re.finditer(pattern, self.text, flags=re.IGNORECASE):
+            if not any(m.start() < e and s < m.end() for s, e in self.settled):
+                return m.span()
+        return None
+
+    def settle(self, span: tuple[int, int], replacement: str | None = None) -> None:
+        s, e = span
+        if replacement is not None and replacement != self.text[s:e]:
+            delta = len(replacement) - (e - s)
+            self.text = self.text[:s] + replacement + self.text[e:]
+            self.settled = [(a + delta, b + delta) if a >= e else (a, b) for a, b in self.settled]
+            e = s + len(replacement)
+        self.settled.append((s, e))
+
+
+def _fallback(entity: Entity, out: _Text, target: TargetLocale) -> tuple[bool, str | None]:
+    """Settle an entity whose full form is absent by its core (the number, the clock time).
+
+    Returns whether the core was found, and a note when it had to be converted.
+    """
+    if entity.kind == "time" and entity.time and entity.first_time is None:
+        hour, minute = entity.time
+        rendered = render(entity, target) or entity.text
+        span = out.find(rf"(?<![\w.,:]){hour:d}[.:]{minute:02d}(?![\d]){_TIME_SUFFIX}")
+        if span:
+            found = out.text[span[0] : span[1]]
+            out.settle(span, rendered)
+            return True, f"locale: {found} → {rendered}"
+        return False, None
+    core = _NUM_CORE.search(entity.text)
+    if entity.value is None or entity.kind == "date" or core is None:
+        return False, None
+    german = core.group(0)
+    local = format_number(entity.value, entity.decimals, target.babel)
+    span = out.find(_needle(local))
+    if span:
+        out.settle(span, local)
+        return True, None
+    span = out.find(_needle(german))
+    if span:
+        out.settle(span, local)
+        return True, f"locale: {german} → {local}"
+    return False, None
+
+
+def localise_text(source: str, text: str, target: TargetLocale) -> tuple[str, list[str], list[str]]:
+    """Make ``text`` (a translation of German ``source``) follow ``target``'s conventions.
+
+    Returns the new text, ``#.`` note lines for what was converted, and review lines for what is
+    ambiguous or could not be found in the translation.
+    """
+    notes: list[str] = []
+    review: list[str] = []
+    out = _Text(text)
+    for entity in find_entities(source):
+        if entity.ambiguous:
+            review.append(f"{entity.ambiguous}: left unchanged, check the translation")
+            continue
+        rendered = render(entity, target)
+        if rendered is None:
+            continue
+        span = out.find(_needle(rendered))
+        if span:
+            out.settle(span, rendered)
+            continue
+        span = out.find(_needle(entity.text))
+        if span:
+            out.settle(span, rendered)
+            notes.append(f"locale: {entity.text} → {rendered}")
+            continue
+        if entity.kind in ("number", "percent", "amount", "time"):
+            found, note = _fallback(entity, out, target)
+            notes.extend([note] if note else [])
+            if found:
+                continue
+        label = _LABELS.get(entity.kind, entity.kind)
+        review.append(f"{label} {entity.text} of the source not found in the translation")
+    converted = convert_quotes(out.text, target)
+    if converted != out.text:
+        q_open, q_close, a_open, a_close = delimiters(target)
+        notes.append(f"locale: quotation marks {q_open}…{q_close} {a_open}…{a_close}")
+    return converted, notes, review
+
+
+class LocaliseHook:
+    """Target-locale conventions around MT; first in the hook list, so its ``after`` runs last."""
+
+    name = "localise"
+
+    def __init__(self, target: TargetLocale) -> None:
+        self.target = target
+
+    def before(self, draft) -> None:  # draft: transloc.mt.base.Draft
+        saved: dict[int, tuple[str, str]] = {}
+        spans: list[tuple[int, int, int]] = []
+        for entity in find_entities(draft.text):
+            rendered = render(entity, self.target)
+            if rendered is None:
+                continue
+            number = draft.reserve()  # numbered in source order, so notes follow the sentence
+            draft.protected[number] = rendered
+            saved[number] = (entity.text, rendered)
+            spans.append((entity.start, entity.end, number))
+        text = draft.text
+        for start, end, number in reversed(spans):
+            text = text[:start] + f"<{number}/>" + text[end:]
+        draft.text = text
+        draft.state[self.name] = saved
+
+    def after(self, draft) -> None:
+        text = draft.text
+        for number, (original, rendered) in sorted(draft.state.get(self.name, {}).items()):
+            token = f"<{number}/>"
+            if token in text:
+                text = text.replace(token, rendered)
+                draft.notes.append(f"locale: {original} → {rendered}")
+        text, notes, review = localise_text(draft.source, text, self.target)
+        draft.text = text
+        draft.notes.extend(notes)
+        draft.review.extend(review)
