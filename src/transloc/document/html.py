@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, PageElement, Tag
 
 from ..errors import TranslocError
 from ..fileio import read_text
 from .html_extract import TextHandle, deep_recursion, extract, parse
 from .html_rules import INVISIBLE, is_text, is_zone, marker
-from .html_write import apply, declare_utf8, set_language
+from .html_write import apply, declare_utf8, serialize, set_language
 from .model import Document
 
 __all__ = ["read_html", "write_html", "visible_text", "extractable_strings", "coverage"]
@@ -46,27 +47,30 @@ def write_html(doc: Document, translations: dict[int, str], lang: str, direction
         apply(soup, blocks, translations)
         set_language(soup, lang, direction)
         declare_utf8(soup)
-        return soup.decode(formatter="minimal")
+        return serialize(soup)
 
 
 def _strings(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, bool]]:
-    """Every visible text node in document order, with True when it lies in a never-extracted zone."""
+    """Every visible text node in document order, with True when it lies in a never-extracted zone.
+
+    Iterative, so pages nested thousands of levels deep cannot exhaust the stack.
+    """
     off = False
-
-    def walk(tag: Tag, zone: bool) -> Iterator[tuple[NavigableString, bool]]:
-        nonlocal off
-        for child in tag.contents:
-            if isinstance(child, Tag):
-                if child.name not in INVISIBLE:
-                    yield from walk(child, zone or is_zone(child))
-            elif is_text(child):
-                yield child, zone or off
-            elif not zone:
-                mark = marker(child)
-                if mark is not None:
-                    off = mark == "off"
-
-    yield from walk(soup, False)
+    stack: list[tuple[Iterator[PageElement], bool]] = [(iter(soup.contents), False)]
+    while stack:
+        children, zone = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+        elif isinstance(child, Tag):
+            if child.name not in INVISIBLE:
+                stack.append((iter(list(child.contents)), zone or is_zone(child)))
+        elif is_text(child):
+            yield child, zone or off
+        elif not zone:
+            mark = marker(child)
+            if mark is not None:
+                off = mark == "off"
 
 
 def visible_text(html: str) -> str:

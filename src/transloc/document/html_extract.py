@@ -110,7 +110,12 @@ class Extractor:
             elif tag.name not in INLINE:
                 ok = False
             else:
-                ok = all(self.inline_ok(c) for c in tag.contents if isinstance(c, Tag))
+                # Plain loops, not all()/any(): Python-to-Python recursion does not grow the C stack.
+                ok = True
+                for child in tag.contents:
+                    if isinstance(child, Tag) and not self.inline_ok(child):
+                        ok = False
+                        break
             self._inline[key] = ok
         return self._inline[key]
 
@@ -125,7 +130,12 @@ class Extractor:
             if is_zone(node) or node.name in INVISIBLE or node.name in VOID:
                 self._text[key] = False
             else:
-                self._text[key] = any(self.has_text(c) for c in node.contents)
+                found = False
+                for child in node.contents:
+                    if self.has_text(child):
+                        found = True
+                        break
+                self._text[key] = found
         return self._text[key]
 
     # -- walking --------------------------------------------------------------------------

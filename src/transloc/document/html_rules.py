@@ -11,8 +11,8 @@ from bs4.element import Comment, NavigableString, PageElement, PreformattedStrin
 
 # Phrasing elements that may sit inside a sentence and become placeholders.
 INLINE = frozenset(
-    "a abbr acronym b bdi bdo big br cite data del dfn em font i img input ins kbd label mark nobr noscript picture q rp rt "
-    "ruby s samp small source span strike strong sub sup time tt u var wbr".split()
+    "a abbr acronym b bdi bdo big br cite data del dfn em font i img input ins kbd label mark nobr noscript picture q "
+    "rp rt ruby s samp small source span strike strong sub sup time tt u var wbr".split()
 )
 # Elements rendered without content of their own: always void placeholders ``<n/>``.
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())

@@ -10,6 +10,9 @@ import copy
 import re
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
+from bs4.dammit import EntitySubstitution
+from bs4.element import Doctype
+from bs4.formatter import HTMLFormatter
 
 from ..placeholders import tokens
 from .html_extract import AttrHandle, TextHandle
@@ -17,6 +20,28 @@ from .html_rules import is_text
 from .model import Block
 
 _CHARSET = re.compile(r"(charset\s*=\s*)([A-Za-z0-9_.:-]+)", re.I)
+
+
+class SourceOrder(HTMLFormatter):
+    """bs4's "minimal" escaping, but attributes stay in source order (bs4 sorts them) to keep diffs small."""
+
+    def __init__(self) -> None:
+        super().__init__(entity_substitution=EntitySubstitution.substitute_xml)
+
+    def attributes(self, tag: Tag) -> list[tuple[str, object]]:
+        return list(tag.attrs.items()) if tag.attrs else []
+
+
+class _Doctype(Doctype):
+    SUFFIX = ">"  # bs4 appends a newline after the doctype; the source already has its own
+
+
+def serialize(soup: BeautifulSoup) -> str:
+    for node in list(soup.contents):
+        if isinstance(node, Doctype):
+            node.replace_with(_Doctype(str(node)))
+    # eventual_encoding=None: bs4 would otherwise rewrite every <meta charset> (even "UTF-8" → "utf-8").
+    return soup.decode(eventual_encoding=None, formatter=SourceOrder())
 
 
 def apply(soup: BeautifulSoup, blocks: list[Block], translations: dict[int, str]) -> None:
