@@ -60,7 +60,6 @@ def number_values(text: str) -> set[Decimal]:
             value = _parse(m.group(0), group, decimal)
             if value is not None:
                 values.add(value)
-    values.update(Decimal(m.group(0)) for m in _RUN.finditer(text))
     return values
 
 
@@ -131,7 +130,7 @@ def _date_present(entity: Entity, ints: set[int], words: set[str], language: str
 def missing(msgid: str, msgstr: str, language: str) -> list[Entity]:
     """Entities of the German ``msgid`` that ``msgstr`` does not write in any valid form."""
     values = number_values(msgstr)
-    ints = {int(v) for v in values if v == int(v)}
+    ints = {int(m.group(0)) for m in _RUN.finditer(msgstr)}  # date parts may sit in 24.11.2026 or 11/24/2026
     words = _words(msgstr)
     times = clock_times(msgstr)
     out: list[Entity] = []
