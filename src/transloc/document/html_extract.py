@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, PageElement, Tag
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 from ..errors import TranslocError
+from ..placeholders import TOKEN
 from ..placeholders import strip as strip_placeholders
 from .html_rules import (
     ATTRIBUTES,
@@ -38,7 +39,8 @@ class TextHandle:
     """Where a text block lives: a run of sibling nodes and the elements behind its placeholders."""
 
     nodes: list[PageElement]
-    elements: dict[int, Tag]
+    elements: dict[int, PageElement]
+    """Placeholder number → source element (or literal source text that looked like a placeholder)."""
     voids: frozenset[int]
     lead: str
     """Whitespace before the block text in the source; the writer keeps it around the translation."""
@@ -205,12 +207,21 @@ class Extractor:
 
     def _text_block(self, nodes: list[PageElement], container: Tag, kind: str) -> Block | None:
         parts: list[str] = []
-        elements: dict[int, Tag] = {}
+        elements: dict[int, PageElement] = {}
         voids: set[int] = set()
 
         def visit(node: PageElement) -> None:
             if is_text(node):
-                parts.append(str(node))
+                # Source text that looks like a placeholder ("<1>") is itself hidden behind one.
+                pos = 0
+                value = str(node)
+                for match in TOKEN.finditer(value):
+                    number = len(elements) + 1
+                    elements[number] = NavigableString(match.group(0))
+                    voids.add(number)
+                    parts.append(value[pos : match.start()] + f"<{number}/>")
+                    pos = match.end()
+                parts.append(value[pos:])
             elif isinstance(node, Tag):
                 number = len(elements) + 1
                 elements[number] = node

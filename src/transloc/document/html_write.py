@@ -92,7 +92,9 @@ def build_nodes(soup: BeautifulSoup, handle: TextHandle, text: str) -> list[Page
             add(NavigableString(text[tok.start : tok.end]))
         elif tok.number in handle.voids:
             if tok.kind != "close":
-                add(copy.copy(element))
+                add(copy.copy(element) if isinstance(element, Tag) else NavigableString(str(element)))
+        elif not isinstance(element, Tag):
+            add(NavigableString(text[tok.start : tok.end]))
         elif tok.kind == "open":
             clone = shallow_copy(soup, element)
             add(clone)
