@@ -146,7 +146,7 @@ class GlossaryHook:
         for item in applied:
             token = f"<{item.number}/>"
             if token in text:
-                text = text.replace(token, item.rendered, 1)
+                text = _replace(text, token, item.rendered)
                 continue
             # No tag hook ran, or the engine lost the token: accept the display text if the engine kept
             # it, else place the term by position and ask for review.
@@ -163,6 +163,17 @@ class GlossaryHook:
             line = f"{NAME}: {issue.message}"
             if line not in draft.review:
                 draft.review.append(line)
+
+
+def _replace(text: str, token: str, word: str) -> str:
+    """Put ``word`` where ``token`` stands, keeping it a word of its own (a guessed position may touch text)."""
+    index = text.index(token)
+    before, after = text[:index], text[index + len(token) :]
+    if before and before[-1].isalnum() and word[:1].isalnum():
+        before += " "
+    if after and after[0].isalnum() and word[-1:].isalnum():
+        after = " " + after
+    return before + word + after
 
 
 def _insert(text: str, word: str, position: float) -> str:
