@@ -99,14 +99,16 @@ def localise_text(source: str, text: str, target: TargetLocale) -> tuple[str, li
         rendered = render(entity, target)
         if rendered is None:
             continue
-        span = out.find(_needle(rendered))
-        if span:
-            out.settle(span, rendered)
-            continue
         span = out.find(_needle(entity.text))
         if span:
             out.settle(span, rendered)
             notes.append(f"locale: {entity.text} → {rendered}")
+            continue
+        span = out.find(_needle(rendered))
+        if span:
+            if out.text[span[0] : span[1]] != rendered:  # same form, other spaces (fr: 5 % → 5\u00a0%)
+                notes.append(f"locale: {entity.text} → {rendered}")
+            out.settle(span, rendered)
             continue
         if entity.kind in ("number", "percent", "amount", "time"):
             found, note = _fallback(entity, out, target)
