@@ -229,10 +229,17 @@ class Extractor:
                     voids.add(number)
                     parts.append(f"<{number}/>")
                 else:
-                    parts.append(f"<{number}>")
+                    # Edge whitespace moves outside the element (`<1>Wort </1>` → `<1>Wort</1> `): it renders
+                    # the same, reads better, and lets a sentence end right at a closing placeholder.
+                    start = len(parts)
                     for child in node.contents:
                         visit(child)
-                    parts.append(f"</{number}>")
+                    inner = "".join(parts[start:])
+                    del parts[start:]
+                    body = inner.strip()
+                    lead = inner[: len(inner) - len(inner.lstrip())]
+                    trail = inner[len(inner.rstrip()) :]
+                    parts.append(f"{lead}<{number}>{body}</{number}>{trail}")
 
         for node in nodes:
             visit(node)
