@@ -96,6 +96,7 @@ class ArgosEngine:
         *,
         beam_size: int | None = None,
         batch_size: int = 32,
+        batch_tokens: int = 1024,
         inter_threads: int | None = None,
         intra_threads: int | None = None,
         compute_type: str | None = None,
@@ -111,6 +112,7 @@ class ArgosEngine:
         self.target = target
         self.beam_size = _option("beam_size", beam_size if beam_size is not None else _env_int("ARGOS_BEAM_SIZE", 4))
         self.batch_size = _option("batch_size", batch_size)
+        self.batch_tokens = _option("batch_tokens", batch_tokens)
         self.length_ratio = float(length_ratio)
         self.length_extra = _option("length_extra", length_extra, 0)
         if inter_threads is not None:
@@ -149,13 +151,28 @@ class ArgosEngine:
             results[i] = text
         return results
 
+    def _chunks(self, sources: list[list[str]]) -> list[list[int]]:
+        """Indices in length order, cut into batches of at most ``batch_size`` sentences and
+        ``batch_tokens`` padded source tokens: similar lengths waste no padding, and the token bound
+        keeps memory flat when sentences are long (beam search state grows with batch × length)."""
+        order = sorted(range(len(sources)), key=lambda i: len(sources[i]))
+        chunks: list[list[int]] = []
+        current: list[int] = []
+        for i in order:
+            longest = max(len(sources[i]), 1)
+            if current and (len(current) >= self.batch_size or (len(current) + 1) * longest > self.batch_tokens):
+                chunks.append(current)
+                current = []
+            current.append(i)
+        if current:
+            chunks.append(current)
+        return chunks
+
     def translate_tokens(self, step: _Step, sources: list[list[str]]) -> list[list[str]]:
         """Translate tokenised sentences in length-sorted batches; outputs come back in input order."""
-        order = sorted(range(len(sources)), key=lambda i: len(sources[i]))
         outputs: list[list[str]] = [[] for _ in sources]
         prefix = step.target_prefix
-        for start in range(0, len(order), self.batch_size):
-            chunk = order[start : start + self.batch_size]
+        for chunk in self._chunks(sources):
             batch = [sources[i] for i in chunk]
             longest = max(len(tokens) for tokens in batch)
             results = step.translator.translate_batch(

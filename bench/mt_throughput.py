@@ -1,0 +1,224 @@
+"""Throughput of three ways to run the same Argos-shaped model on German news sentences.
+
+1. ``argostranslate.translate.translate`` once per sentence (how Argos is normally used),
+2. raw ``ctranslate2.Translator.translate_batch`` on length-sorted batches,
+3. transloc's argos engine through its public API (``transloc.mt.create_engine``).
+
+The model has random weights but the shape of Argos's de→en package (Transformer-base: 6+6 layers,
+d_model 512, 8 heads, FFN 2048, int8). Every path gets the same beam and the same output cap
+(``int(1.5 × source tokens) + 10``), because random weights hardly ever emit ``</s>``. Peak RSS of a
+separate process translating with transloc is measured too. The last line holds the figures:
+``ratio_vs_argos=X ratio_vs_ct2=Y``.
+
+    python bench/mt_throughput.py [--sentences 200] [--beam 4] [--threads 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+CACHE = ROOT / "bench" / ".cache"
+sys.path.insert(0, str(ROOT / "tests"))
+
+LENGTH_RATIO, LENGTH_EXTRA = 1.5, 10
+
+
+def cap(n: int) -> int:
+    return int(n * LENGTH_RATIO) + LENGTH_EXTRA
+
+
+def corpus_text() -> str:
+    """Visible text of every corpus article (paragraphs of the HTML pages, the plain-text export)."""
+    from bs4 import BeautifulSoup
+
+    if not CORPUS.is_dir():
+        sys.exit(f"bench: corpus not found at {CORPUS} (the shared/ folder must sit beside the checkout)")
+    parts = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "text").glob("*.txt"))]
+    for page in sorted((CORPUS / "html").glob("*.html")):
+        soup = BeautifulSoup(page.read_bytes(), "html.parser")
+        parts += [p.get_text(" ", strip=True) for p in soup.find_all(["p", "h1", "h2", "li", "figcaption"])]
+    return "\n".join(parts)
+
+
+def news_sentences(text: str, count: int) -> list[str]:
+    """Sentences of 8–45 words; repeated with small variations (word dropped or swapped) to reach count."""
+    candidates = re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„])", re.sub(r"\s+", " ", text))
+    pool = [s.strip() for s in candidates if 8 <= len(s.split()) <= 45 and not re.search(r"https?://|[{}<>]", s)]
+    rng = random.Random(1)
+    out = list(pool[:count])
+    while len(out) < count:
+        words = rng.choice(pool).split()
+        i = rng.randrange(len(words) - 1)
+        words[i], words[i + 1] = words[i + 1], words[i]
+        out.append(" ".join(words))
+    return out
+
+
+def build_model(text: str, vocab: int) -> Path:
+    """The Argos-shaped random-weight package, built once and cached in bench/.cache/."""
+    from tinymodel import ModelShape, cached_package
+
+    lines = [line for line in text.splitlines() if len(line) > 20]
+    shape = ModelShape(layers=(6, 6), heads=8, d_model=512, ffn=2048, quantization="int8", pad_vocab_to=vocab)
+    started = time.perf_counter()
+    path = cached_package(CACHE, "translate-de_en-1_9.argosmodel", shape=shape, lines=lines, vocab_size=16000)
+    took = time.perf_counter() - started
+    if took > 1:
+        print(f"built bench model in {took:.0f} s: {path}")
+    return path
+
+
+def run_argos(sentences: list[str]) -> float:
+    """argostranslate one sentence per call, with its splitter replaced (it would download MiniSBD)."""
+    import ctranslate2
+    from argostranslate import translate as argos_translate
+
+    class OneSentence:
+        def __init__(self, pkg: object) -> None:
+            pass
+
+        def split_sentences(self, text: str) -> list[str]:
+            return [text]
+
+    class CappedTranslator:
+        """Argos passes no max_decoding_length; give it the same cap as the other paths."""
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            self.inner = ctranslate2.Translator(*args, **kwargs)
+
+        def translate_batch(self, batch: list[list[str]], **kwargs: object) -> object:
+            kwargs["max_decoding_length"] = cap(max(len(t) for t in batch))
+            return self.inner.translate_batch(batch, **kwargs)
+
+    argos_translate.MiniSBDSentencizer = OneSentence
+    argos_translate.ctranslate2 = type("ct2", (), {"Translator": CappedTranslator})
+    argos_translate.translate(sentences[0], "de", "en")  # load the model outside the timing
+    started = time.perf_counter()
+    for sentence in sentences:
+        argos_translate.translate(sentence, "de", "en")
+    return time.perf_counter() - started
+
+
+def run_ct2(package_dir: Path, sentences: list[str], beam: int, threads: int, batch: int) -> float:
+    import ctranslate2
+    import sentencepiece
+
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(package_dir / "sentencepiece.model"))
+    translator = ctranslate2.Translator(str(package_dir / "model"), intra_threads=threads, compute_type="auto")
+    translator.translate_batch([sp.encode(sentences[0], out_type=str)], beam_size=beam, max_decoding_length=20)
+    started = time.perf_counter()
+    tokens = [sp.encode(s, out_type=str) for s in sentences]
+    order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+    outputs: list[str] = [""] * len(tokens)
+    for start in range(0, len(order), batch):
+        chunk = order[start : start + batch]
+        results = translator.translate_batch(
+            [tokens[i] for i in chunk],
+            beam_size=beam,
+            max_decoding_length=cap(max(len(tokens[i]) for i in chunk)),
+            length_penalty=0.2,
+            replace_unknowns=True,
+        )
+        for i, result in zip(chunk, results, strict=True):
+            outputs[i] = sp.decode_pieces(result.hypotheses[0][: cap(len(tokens[i]))])
+    return time.perf_counter() - started
+
+
+def run_transloc(sentences: list[str], beam: int, threads: int, batch: int) -> float:
+    from transloc.mt import create_engine
+
+    engine = create_engine("argos", "de", "en", beam_size=beam, intra_threads=threads, batch_size=batch)
+    engine.translate_batch(sentences[:1])
+    started = time.perf_counter()
+    out = engine.translate_batch(sentences)
+    took = time.perf_counter() - started
+    assert len(out) == len(sentences)
+    return took
+
+
+def rss_child(args: argparse.Namespace) -> None:
+    """In a fresh process: load the engine, translate everything, print peak RSS in MB."""
+    sentences = Path(args.rss_child).read_text(encoding="utf-8").splitlines()
+    run_transloc(sentences, args.beam, args.threads, args.batch_size)
+    print(f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sentences", type=int, default=200)
+    parser.add_argument("--beam", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 2, help="intra threads for every path")
+    parser.add_argument("--batch-size", type=int, default=32, help="sentences per batch (ct2 and transloc)")
+    parser.add_argument("--vocab", type=int, default=50000, help="model vocabulary size (Argos: ~50k)")
+    parser.add_argument("--skip-argos", action="store_true")
+    parser.add_argument("--rss-child", metavar="FILE", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.rss_child:
+        return rss_child(args)
+
+    text = corpus_text()
+    sentences = news_sentences(text, args.sentences)
+    package = build_model(text, args.vocab)
+
+    with tempfile.TemporaryDirectory(prefix="transloc-bench-") as tmp:
+        # Argos reads its settings once, at first import: set them before anything imports it.
+        env = {name: str(Path(tmp) / name.lower()) for name in ("HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")}
+        env.update(
+            ARGOS_PACKAGES_DIR=str(Path(tmp) / "packages"),
+            ARGOS_PACKAGE_INDEX="http://127.0.0.1:9/",
+            ARGOS_BEAM_SIZE=str(args.beam),
+            ARGOS_INTRA_THREADS=str(args.threads),
+            ARGOS_INTER_THREADS="1",
+            XDG_CONFIG_HOME=str(Path(tmp) / "config"),
+        )
+        os.environ.update(env)
+        from transloc.mt import models
+
+        pkg = models.install_file(package, models.ArgosPaths.resolve())
+        vocab = len(pkg.tokenizer.lazy_processor())
+        tokens = [len(pkg.tokenizer.encode(s)) for s in sentences]
+        print(
+            f"model: 6+6 layers, d_model 512, 8 heads, FFN 2048, int8, vocabulary {args.vocab} "
+            f"(SentencePiece {vocab} trained on the corpus + {args.vocab - vocab} padding tokens)"
+        )
+        print(
+            f"input: {len(sentences)} sentences, {sum(tokens) / len(tokens):.1f} tokens on average; "
+            f"beam {args.beam}, intra_threads {args.threads}, batches of {args.batch_size}, "
+            f"cap int({LENGTH_RATIO}×n)+{LENGTH_EXTRA}"
+        )
+        n = len(sentences)
+        ct2 = n / run_ct2(pkg.package_path, sentences, args.beam, args.threads, args.batch_size)
+        print(f"ctranslate2 length-sorted batches: {ct2:.2f} sentences/s")
+        ours = n / run_transloc(sentences, args.beam, args.threads, args.batch_size)
+        print(f"transloc argos engine:             {ours:.2f} sentences/s")
+        listing = Path(tmp) / "sentences.txt"
+        listing.write_text("\n".join(sentences), encoding="utf-8")
+        child = subprocess.run(
+            [sys.executable, __file__, *sys.argv[1:], "--rss-child", str(listing)],
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        rss = float(child.stdout.strip().splitlines()[-1])
+        print(f"transloc peak RSS (separate process, load + translate {n}): {rss:.0f} MB")
+        argos = float("nan")
+        if not args.skip_argos:
+            argos = n / run_argos(sentences)
+            print(f"argostranslate one sentence/call:  {argos:.2f} sentences/s")
+    print(f"ratio_vs_argos={ours / argos:.2f} ratio_vs_ct2={ours / ct2:.2f} peak_rss_mb={rss:.0f}")
+
+
+if __name__ == "__main__":
+    main()
