@@ -212,7 +212,7 @@ def test_whitespace_around_a_block_is_kept():
 
 def test_edge_whitespace_moves_outside_inline_elements():
     doc = doc_from('<p><span style="x">Erster Satz. </span><span style="x"> Zweiter <i>Satz </i></span>.</p>')
-    assert doc.blocks[0].text == '<1>Erster Satz.</1> <2>Zweiter <3>Satz</3></2> .'
+    assert doc.blocks[0].text == "<1>Erster Satz.</1>  <2>Zweiter <3>Satz</3></2> ."
     out = write_html(doc, {0: "<1>First.</1> <2>Second <3>one</3></2>."}, "en")
     assert '<p><span style="x">First.</span> <span style="x">Second <i>one</i></span>.</p>' in out
 
