@@ -217,6 +217,14 @@ def test_edge_whitespace_moves_outside_inline_elements():
     assert '<p><span style="x">First.</span> <span style="x">Second <i>one</i></span>.</p>' in out
 
 
+def test_hyphenation_hints_are_left_out_of_blocks():
+    doc = doc_from('<h1 title="Bundes&shy;tag">Die Bundes&shy;regierung und der Bundes<wbr>rat</h1>')
+    assert [b.text for b in doc.blocks] == ["Bundestag", "Die Bundesregierung und der Bundesrat"]
+    assert write_html(doc, {}, "en") == '<h1 title="Bundes\xadtag">Die Bundes\xadregierung und der Bundes<wbr/>rat</h1>'
+    out = write_html(doc, {1: "The federal government and the Bundesrat"}, "en")
+    assert out == '<h1 title="Bundes\xadtag">The federal government and the Bundesrat</h1>'
+
+
 def test_symbol_only_runs_are_not_blocks_and_count_against_coverage():
     doc = doc_from('<p>Hallo Welt</p><p translate="no">Nein</p><div> | </div>')
     assert [b.text for b in doc.blocks] == ["Hallo Welt"]

@@ -73,6 +73,11 @@ def deep_recursion(path: object = None) -> Iterator[None]:
         sys.setrecursionlimit(old)
 
 
+# Soft hyphens are German hyphenation hints: they would split words for MT and glossary matching,
+# and their positions are meaningless in a translation, so blocks leave them out.
+SOFT_HYPHEN = "\xad"
+
+
 def has_alnum(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
@@ -214,7 +219,7 @@ class Extractor:
             if is_text(node):
                 # Source text that looks like a placeholder ("<1>") is itself hidden behind one.
                 pos = 0
-                value = str(node)
+                value = str(node).replace(SOFT_HYPHEN, "")
                 for match in TOKEN.finditer(value):
                     number = len(elements) + 1
                     elements[number] = NavigableString(match.group(0))
@@ -223,6 +228,8 @@ class Extractor:
                     pos = match.end()
                 parts.append(value[pos:])
             elif isinstance(node, Tag):
+                if node.name == "wbr":
+                    return  # a German line-break hint inside a word; keeping it would split the word for MT
                 number = len(elements) + 1
                 elements[number] = node
                 if node.name in VOID or not self.has_text(node):
@@ -272,12 +279,14 @@ class Extractor:
             key = meta_key(tag)
             value = tag.get("content")
             if key and isinstance(value, str) and has_alnum(value):
+                value = value.replace(SOFT_HYPHEN, "")
                 out.append(Block(f"meta:{key}", value, line, handle=AttrHandle(tag, "content")))
         if tag.name in NO_ATTRIBUTES:
             return
         for attr in ATTRIBUTES:
             value = tag.get(attr)
             if isinstance(value, str) and has_alnum(value):
+                value = value.replace(SOFT_HYPHEN, "")
                 out.append(Block(f"attr:{attr}", value, line, handle=AttrHandle(tag, attr)))
 
 
