@@ -21,7 +21,7 @@ MONTHS: dict[str, int] = {
     "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
     "oktober": 10, "okt": 10, "november": 11, "nov": 11, "dezember": 12, "dez": 12,
 }  # fmt: skip
-_FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("mai", "juni", "juli")]
+_FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("märz", "mai", "juni", "juli")]
 _ABBR_MONTHS = [m for m in MONTHS if m not in _FULL_MONTHS]
 
 SCALES: dict[str, int] = {
@@ -46,7 +46,9 @@ def _alt(words: list[str]) -> str:
 
 _SP = r"[ \u00a0\u202f]"
 # German number: dot-grouped thousands and/or decimal comma, or plain digits.
-_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# "5.000,–" is German for 5000 with no cents; "500 000" (spaces) may be one number or two.
+_FRAC = r"(?:,\d+|,[–-](?![\w\d]))?"
+_NUM = rf"\d{{1,3}}(?:\.\d{{3}})+{_FRAC}|\d{{1,3}}(?:[ \u00a0\u202f\u2009]\d{{3}})+(?!\d){_FRAC}|\d+{_FRAC}"
 # Not glued to a word, code, path or another number (COVID-19, B52, 1.2.3, 10:30, /dpa).
 _LB = r"(?<![\w/.,:@#+\-−])(?<!\w[\-−])"
 _LB_SIGNED = r"(?<![\w/.,:@#+])(?<!\w[\-−])"
@@ -123,9 +125,11 @@ class Entity:
 
 
 def parse_german_number(text: str) -> tuple[Decimal, int]:
-    """``1.234,50`` → (Decimal('1234.50'), 2)."""
+    """``1.234,50`` → (Decimal('1234.50'), 2); ``5.000,–`` → (Decimal('5000'), 0)."""
     whole, _, frac = text.partition(",")
-    return Decimal(whole.replace(".", "") + ("." + frac if frac else "")), len(frac)
+    frac = frac if frac.isdigit() else ""
+    whole = re.sub(r"[.\s\u00a0\u202f\u2009]", "", whole)
+    return Decimal(whole + ("." + frac if frac else "")), len(frac)
 
 
 def _valid_date(year: int | None, month: int, day: int) -> bool:
@@ -163,8 +167,13 @@ def _build(kind: str, m: re.Match[str], text: str) -> Entity | None:
     currency = None
     if g.get("cur"):
         currency = CURRENCIES[g["cur"].lower()]
+    if len(num) > 1 and num[0] == "0" and num[1].isdigit():
+        return None  # "030", "000": a code or the tail of a space-grouped number, not a quantity
+    grouped = grouped or bool(re.search(r"\d[\u00a0\u202f\u2009]\d", num))
     ambiguous = None
-    if grouped and decimals == 0 and num.count(".") == 1:
+    if " " in num:
+        ambiguous = f"{num} may be one number ({num.replace(' ', '')}) or two"
+    elif grouped and decimals == 0 and num.count(".") == 1 and not num.endswith(("–", "-")):
         ambiguous = f"{num} may mean {num.replace('.', '')} (German thousands) or {num} (decimal point)"
     if kind == "number" and scale == 1 and not grouped and decimals == 0:
         follow = text[end : end + 3]
