@@ -57,14 +57,17 @@ class Match:
     """A prenominal genitive (``Putins Pläne``): English renders it ``Putin's``."""
 
 
+def _tok(found: list[re.Match[str]], k: int) -> _Tok:
+    m = found[k]
+    start, end = m.span()
+    word = m.group()
+    space = start > (found[k - 1].end() if k else 0)
+    return _Tok(start, end, word, space, word[0] == "<" and len(word) > 1)
+
+
 def tokenize(text: str) -> list[_Tok]:
-    out: list[_Tok] = []
-    prev_end = 0
-    for m in _TOKEN.finditer(text):
-        tok = m.group(0)
-        out.append(_Tok(m.start(), m.end(), tok, m.start() > prev_end, tok[0] == "<" and len(tok) > 1))
-        prev_end = m.end()
-    return out
+    found = list(_TOKEN.finditer(text))
+    return [_tok(found, k) for k in range(len(found))]
 
 
 class _Lemmas:
@@ -100,6 +103,7 @@ class Matcher:
         self._patterns: list[tuple[Term, tuple[_TermTok, ...]]] = []
         self._index: dict[str, list[int]] = {}
         self._text_keys: dict[str, frozenset[str]] = {}
+        self._cands: dict[str, tuple[int, ...]] = {}
         for term in self.terms:
             toks = [t for t in tokenize(term.source) if not t.barrier]
             if not toks:
@@ -135,67 +139,88 @@ class Matcher:
             keys = self._text_keys[word] = frozenset(found)
         return keys
 
+    def _candidates(self, word: str) -> tuple[int, ...]:
+        """Patterns whose first token may be ``word`` (cached: most words of a text repeat)."""
+        found = self._cands.get(word)
+        if found is None:
+            if word[0] == "<" and len(word) > 1:
+                found = ()
+            else:
+                found = tuple(sorted({n for key in self.keys(word) for n in self._index.get(key, ())}))
+            self._cands[word] = found
+        return found
+
     def find(self, text: str) -> list[Match]:
-        toks = tokenize(text)
+        found = list(_TOKEN.finditer(text))
+        count = len(found)
+        cache = self._cands
         out: list[Match] = []
-        i = 0
-        count = len(toks)
-        while i < count:
-            tok = toks[i]
-            if tok.barrier:
-                i += 1
+        skip = 0
+        for i, m in enumerate(found):
+            if i < skip:
                 continue
-            keys = self.keys(tok.text)
+            cands = cache.get(m[0])
+            if cands is None:
+                cands = self._candidates(m[0])
+            if not cands:
+                continue
+            keys = self.keys(m[0])
             best: tuple[int, int, int] | None = None  # (tokens, chars, -pattern number)
-            for key in keys:
-                for number in self._index.get(key, ()):
-                    term, pattern = self._patterns[number]
-                    size = len(pattern)
-                    if i + size > count or not self._fits(pattern, toks, i, keys, term.dnt):
-                        continue
-                    rank = (size, toks[i + size - 1].end - tok.start, -number)
-                    if best is None or rank > best:
-                        best = rank
-            if best is None:
-                i += 1
-                continue
-            size, number = best[0], -best[2]
-            out.append(self._match(self._patterns[number], toks, i, text))
-            i += size
+            for number in cands:
+                term, pattern = self._patterns[number]
+                size = len(pattern)
+                if i + size > count or not self._fits(pattern, found, i, keys, term.dnt):
+                    continue
+                rank = (size, found[i + size - 1].end() - m.start(), -number)
+                if best is None or rank > best:
+                    best = rank
+            if best is not None:
+                out.append(self._match(self._patterns[-best[2]], found, i, text))
+                skip = i + best[0]
         return out
 
     def _fits(
-        self, pattern: tuple[_TermTok, ...], toks: list[_Tok], i: int, first_keys: frozenset[str], dnt: bool
+        self, pattern: tuple[_TermTok, ...], found: list[re.Match[str]], i: int, first_keys: frozenset[str], dnt: bool
     ) -> bool:
         for j, want in enumerate(pattern):
-            tok = toks[i + j]
-            if tok.barrier:
+            word = found[i + j].group()
+            if word[0] == "<" and len(word) > 1:
                 return False
-            if j and tok.space_before != want.space_before:
+            if j and (found[i + j].start() > found[i + j - 1].end()) != want.space_before:
                 return False
             # German capitalises nouns: a capitalised term never matches a lower-case word ("Rat" / "rat").
-            if want.capital and not dnt and tok.text[0].islower():
+            if want.capital and not dnt and word[0].islower():
                 return False
-            keys = first_keys if j == 0 else self.keys(tok.text)
+            keys = first_keys if j == 0 else self.keys(word)
             if want.keys.isdisjoint(keys):
                 return False
         return True
 
-    def _match(self, entry: tuple[Term, tuple[_TermTok, ...]], toks: list[_Tok], i: int, text: str) -> Match:
+    def _match(self, entry: tuple[Term, tuple[_TermTok, ...]], found: list[re.Match[str]], i: int, text: str) -> Match:
         term, pattern = entry
-        last = toks[i + len(pattern) - 1]
+        last = _tok(found, i + len(pattern) - 1)
         want = pattern[-1].text.casefold()
         got = last.text.casefold()
         genitive = got != want and any(got == want + s for s in _GENITIVE)
         possessive = False
         if genitive:
-            after = next((t for t in toks[i + len(pattern) :] if not t.barrier), None)
-            before = next((t for t in reversed(toks[:i]) if not t.barrier), None)
+            after = _neighbour(found, i + len(pattern), 1)
+            before = _neighbour(found, i - 1, -1)
             possessive = (
                 after is not None
                 and after.text[0].isupper()
                 and after.space_before
                 and (before is None or before.text.casefold() not in _ARTICLES)
             )
-        start, end = toks[i].start, last.end
+        start, end = found[i].start(), last.end
         return Match(term, start, end, text[start:end], genitive, possessive)
+
+
+def _neighbour(found: list[re.Match[str]], index: int, step: int) -> _Tok | None:
+    """The nearest token from ``index`` in direction ``step`` that is not a placeholder."""
+    while 0 <= index < len(found):
+        tok = _tok(found, index)
+        if not tok.barrier:
+            return tok
+        index += step
+    return None
