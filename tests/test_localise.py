@@ -224,3 +224,27 @@ def test_example_article_quotes_come_out_english() -> None:
             depth += 1 if ch == "“" else -1
             assert depth in (0, 1)
     assert depth == 0
+
+
+@pytest.mark.parametrize(
+    ("german", "copied", "expected"),
+    [
+        ("Am 8. März 2014.", "On 8. März 2014.", "On March 8, 2014."),
+        ("Mehr als 5.000,– € Strafe.", "A fine of more than 5.000,– €.", "A fine of more than €5,000."),
+        ("Rund 12\u202f500 Menschen.", "About 12\u202f500 people.", "About 12,500 people."),
+        ("Vom 24.–26. November 2026.", "From 24.–26. November 2026.", "From November 24\u2009–\u200926, 2026."),
+        ("Von 10 bis 12 Uhr.", "From 10 bis 12 Uhr.", f"From 10:00{NNBSP}AM–12:00{NNBSP}PM."),
+    ],
+)
+def test_more_german_forms_en_us(german: str, copied: str, expected: str) -> None:
+    text, _, review = localise_text(german, copied, parse_locale("en-US"))
+    assert text == expected
+    assert review == []
+
+
+def test_space_grouped_number_is_flagged_and_codes_skipped() -> None:
+    source = "Es fehlen 500 000 Euro, Tel. 030 1234."
+    text, notes, review = localise_text(source, "500 000 euros are missing, tel. 030 1234.", parse_locale("en-US"))
+    assert text == "500 000 euros are missing, tel. 030 1234."
+    assert notes == []
+    assert review == ["500 000 may be one number (500000) or two: left unchanged, check the translation"]

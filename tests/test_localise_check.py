@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polib
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 from transloc.checks.base import CheckContext
 from transloc.checks.locale import CHECKERS, numbers, urls
 from transloc.cli import main
+from transloc.localise.entities import find_entities
 
 SOURCE = "Am 24.11.2026 um 10.30 Uhr kostete es 1.234,5 Euro, 3,5 % mehr als 2025."
 
@@ -125,3 +127,34 @@ def test_cli_reports_file_and_line(tmp_path: Path) -> None:
     )
     assert expected in result.output
     assert "3. Oktober" not in result.output
+
+
+def test_real_page_round_trip_and_tampering() -> None:
+    """On a real page with many dates and times: localised output passes, any changed digit is caught."""
+    from support import CORPUS, CORPUS_MISSING
+    from transloc.checks.locale import missing
+    from transloc.localise.hook import LocaliseHook
+    from transloc.localise.locales import parse_locale
+    from transloc.mt.base import Draft
+    from transloc.mt.pseudo import PseudoEngine
+    from transloc.pipeline import load_document, messages
+
+    page = CORPUS / "html" / "netzpolitik.org.abmahnungen.html"
+    if not page.is_file():
+        pytest.skip(CORPUS_MISSING)
+    msgids = [m.msgid for m in messages(load_document(page))]
+    tag = parse_locale("en-US")
+    checked = 0
+    for msgid in msgids:
+        draft = Draft(source=msgid, text=msgid)
+        hook = LocaliseHook(tag)
+        hook.before(draft)
+        draft.text = PseudoEngine().translate(draft.text)
+        hook.after(draft)
+        assert missing(msgid, draft.text, tag.resolved) == [], (msgid, draft.text)
+        wanted = [e for e in find_entities(msgid) if e.kind != "ordinal"]
+        if wanted:
+            checked += 1
+            shifted = re.sub(r"\d", lambda m: str((int(m.group(0)) + 1) % 10), draft.text)
+            assert len(missing(msgid, shifted, tag.resolved)) >= 1, (msgid, shifted)
+    assert checked > 50
