@@ -132,7 +132,7 @@ def test_cli_reports_file_and_line(tmp_path: Path) -> None:
 def test_real_page_round_trip_and_tampering() -> None:
     """On a real page with many dates and times: localised output passes, any changed digit is caught."""
     from support import CORPUS, CORPUS_MISSING
-    from transloc.checks.locale import missing
+    from transloc.localise.presence import missing
     from transloc.localise.hook import LocaliseHook
     from transloc.localise.locales import parse_locale
     from transloc.mt.base import Draft
