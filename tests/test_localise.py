@@ -81,7 +81,8 @@ def test_pseudo_engine_through_the_hook(german: str, tag: str, expected: str) ->
     hook = LocaliseHook(parse_locale(tag))
     hook.before(draft)
     assert german not in draft.text  # the engine never sees the German form
-    assert expected in draft.protected.values()
+    # the engine is shown the target form, with plain spaces (what SentencePiece's NFKC would make of it)
+    assert re.sub("[\u00a0\u202f\u2009]", " ", expected) in draft.protected.values()
     draft.text = PseudoEngine().translate(draft.text)
     hook.after(draft)
     assert expected in draft.text
@@ -113,6 +114,36 @@ def test_engine_without_placeholders_sees_target_forms() -> None:
         hook.after(draft)
     assert draft.text == f"Am November 24, 2026 um 10:30{NNBSP}AM kostete <1>Benzin</1> €1.85, 3.5% mehr."
     assert placeholders.compare(source, draft.text) is None
+
+
+class RewritingEngine(CopyEngine):
+    """Normalises like SentencePiece (NFKC: no-break spaces become spaces) and writes times its own way."""
+
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        import unicodedata
+
+        return [unicodedata.normalize("NFKC", t).replace(" AM", " a.m.").replace(" PM", " p.m.") for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("en-US", f"Um 10:30{NNBSP}AM kostete es €1,234.5, um 10:15{NNBSP}PM nichts."),
+        ("fr", f"Um 10:30 kostete es 1{NNBSP}234,5{NBSP}€, um 22:15 nichts."),
+    ],
+)
+def test_engine_that_normalises_spaces_and_rewrites_times(tag: str, expected: str) -> None:
+    source = "Um 10.30 Uhr kostete es 1.234,5 Euro, um 22.15 Uhr nichts."
+    draft = Draft(source=source, text=source)
+    engine = RewritingEngine()
+    hooks = [LocaliseHook(parse_locale(tag)), TagHook(engine)]
+    for hook in hooks:
+        hook.before(draft)
+    draft.text = engine.translate_batch([draft.text])[0]
+    for hook in reversed(hooks):
+        hook.after(draft)
+    assert draft.text == expected
+    assert draft.review == []
 
 
 def test_en_alone_means_en_us() -> None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
+from .. import placeholders
 from .entities import Entity, find_entities
 from .locales import TargetLocale
+from .presence import Written
 from .quotes import convert_quotes, delimiters
 from .render import format_number, render
 
@@ -62,6 +64,9 @@ def _fallback(entity: Entity, out: _Text, target: TargetLocale) -> tuple[bool, s
         hour, minute = entity.time
         rendered = render(entity, target) or entity.text
         span = out.find(rf"(?<![\w.,:]){hour:d}[.:]{minute:02d}(?![\d]){_TIME_SUFFIX}")
+        if span is None and hour != 12:  # the engine wrote 12-hour time: 22.15 Uhr → 10:15 p.m.
+            half, suffix = (hour - 12, "p") if hour > 12 else (12 if hour == 0 else hour, "a")
+            span = out.find(rf"(?<![\w.,:]){half:d}[.:]{minute:02d}{_WS}*(?i:{suffix}\.?m\.?)(?!\w)")
         if span:
             found = out.text[span[0] : span[1]]
             out.settle(span, rendered)
@@ -124,6 +129,16 @@ def localise_text(source: str, text: str, target: TargetLocale) -> tuple[str, li
     return converted, notes, review
 
 
+def _plain_spaces(text: str) -> str:
+    """What an engine should see: SentencePiece's NFKC turns U+202F/U+00A0 into spaces anyway, and the
+    tag hook finds the display text in the output verbatim."""
+    return re.sub(_WS, " ", text)
+
+
+def _drop(text: str, token: str) -> str:
+    return re.sub(rf" ?{re.escape(token)}| ?{re.escape(token)} ?$|^{re.escape(token)} ?", "", text, count=1)
+
+
 class LocaliseHook:
     """Target-locale conventions around MT; first in the hook list, so its ``after`` runs last."""
 
@@ -133,15 +148,15 @@ class LocaliseHook:
         self.target = target
 
     def before(self, draft) -> None:  # draft: transloc.mt.base.Draft
-        saved: dict[int, tuple[str, str]] = {}
+        saved: dict[int, tuple[Entity, str]] = {}
         spans: list[tuple[int, int, int]] = []
         for entity in find_entities(draft.text):
             rendered = render(entity, self.target)
             if rendered is None:
                 continue
             number = draft.reserve()  # numbered in source order, so notes follow the sentence
-            draft.protected[number] = rendered
-            saved[number] = (entity.text, rendered)
+            draft.protected[number] = _plain_spaces(rendered)
+            saved[number] = (entity, rendered)
             spans.append((entity.start, entity.end, number))
         text = draft.text
         for start, end, number in reversed(spans):
@@ -151,11 +166,21 @@ class LocaliseHook:
 
     def after(self, draft) -> None:
         text = draft.text
-        for number, (original, rendered) in sorted(draft.state.get(self.name, {}).items()):
+        for number, (entity, rendered) in sorted(draft.state.get(self.name, {}).items()):
             token = f"<{number}/>"
-            if token in text:
-                text = text.replace(token, rendered)
-                draft.notes.append(f"locale: {original} → {rendered}")
+            if token not in text:
+                continue
+            guessed = f"protected term placed by position: {draft.protected.get(number)}"
+            if guessed in draft.review:
+                # The engine rewrote the shown value (10:30 AM → 10:30 a.m.) and the tag hook guessed where
+                # it belongs: when the value is still written, keep the engine's copy (converted below).
+                without = _drop(text, token)
+                if Written(placeholders.strip(without), self.target.resolved).has(entity):
+                    text = without
+                    draft.review.remove(guessed)
+                    continue
+            text = text.replace(token, rendered)
+            draft.notes.append(f"locale: {entity.text} → {rendered}")
         text, notes, review = localise_text(draft.source, text, self.target)
         draft.text = text
         draft.notes.extend(notes)
