@@ -132,9 +132,9 @@ def test_cli_reports_file_and_line(tmp_path: Path) -> None:
 def test_real_page_round_trip_and_tampering() -> None:
     """On a real page with many dates and times: localised output passes, any changed digit is caught."""
     from support import CORPUS, CORPUS_MISSING
-    from transloc.localise.presence import missing
     from transloc.localise.hook import LocaliseHook
     from transloc.localise.locales import parse_locale
+    from transloc.localise.presence import missing
     from transloc.mt.base import Draft
     from transloc.mt.pseudo import PseudoEngine
     from transloc.pipeline import load_document, messages
@@ -158,3 +158,11 @@ def test_real_page_round_trip_and_tampering() -> None:
             shifted = re.sub(r"\d", lambda m: str((int(m.group(0)) + 1) % 10), draft.text)
             assert len(missing(msgid, shifted, tag.resolved)) >= 1, (msgid, shifted)
     assert checked > 50
+
+
+def test_noon_and_midnight_in_words() -> None:
+    assert check("The deadline ends at noon.", msgid="Die Frist endet um 12 Uhr.") == []
+    assert check("Le délai expire à minuit.", "fr", msgid="Die Frist endet um 0 Uhr.") == []
+    assert check("The deadline ends at midnight.", msgid="Die Frist endet um 12 Uhr.") == [
+        "time 12 Uhr of the source is missing or changed in the translation"
+    ]

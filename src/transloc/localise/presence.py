@@ -26,6 +26,8 @@ _WORDS = {  # small numbers a translation may spell out ("3 Menschen" → "three
     "fr": "zéro un deux trois quatre cinq six sept huit neuf dix onze douze",
     "de": "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf",
 }
+_NOON = frozenset({"noon", "midday", "midi", "mittag", "mittags"})
+_MIDNIGHT = frozenset({"midnight", "minuit", "mitternacht"})
 _ENGLISH_MONTHS = "january february march april may june july august september october november december".split()
 
 
@@ -128,6 +130,10 @@ class Written:
         self.ints = {int(m.group(0)) for m in _RUN.finditer(text)}  # date parts in 24.11.2026 or 11/24/2026
         self.words = _words(text)
         self.times = clock_times(text)
+        if self.words & _NOON:
+            self.times.add((12, 0))
+        if self.words & _MIDNIGHT:
+            self.times.add((0, 0))
 
     def has(self, entity: Entity) -> bool:
         """Whether the entity's value is written in any valid form (ordinals always pass: MT may spell them)."""
