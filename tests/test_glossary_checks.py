@@ -56,7 +56,6 @@ def test_violations(shipped: Glossary) -> None:
     assert messages(entry, "en", shipped) == [
         'error[glossary]: "Putins" must be translated as "Putin"',
         'error[glossary]: "Moskau" must be translated as "Moscow"',
-        'error[glossary]: forbidden form "Moskau" for "Moskau" (use "Moscow")',
     ]
     fr = polib.POEntry(msgid="Wladimir Putin", msgstr="Vladimir Putin")
     assert messages(fr, "fr", shipped) == [

@@ -99,10 +99,13 @@ def verify(matches: Iterable[Match], text: str, locale: TargetLocale) -> list[Is
         if key in seen:
             continue
         seen.add(key)
-        if not contains(text, form):
+        missing = not contains(text, form)
+        if missing:
             issues.append(Issue("missing", match, form, form))
+        # The source form left untranslated is one mistake, already reported as missing.
+        same = {match.surface.casefold(), match.term.source.casefold()} if missing else set()
         for bad in match.term.forbidden_for(locale):
-            if contains(text, bad) and not contains(form, bad):
+            if contains(text, bad) and not contains(form, bad) and bad.casefold() not in same:
                 issues.append(Issue("forbidden", match, bad, form))
     return issues
 
