@@ -279,3 +279,16 @@ def test_space_grouped_number_is_flagged_and_codes_skipped() -> None:
     assert text == "500 000 euros are missing, tel. 030 1234."
     assert notes == []
     assert review == ["500 000 may be one number (500000) or two: left unchanged, check the translation"]
+
+
+def test_french_spacing_before_high_punctuation() -> None:
+    source = 'Er fragte: "Wirklich?" Ja; um 10.30 Uhr, siehe https://example.org/?id=5 !'
+    engine_output = "Il a demandé : « Vraiment? » Oui; à 10.30 Uhr, voir https://example.org/?id=5 !"
+    text, notes, _ = localise_text(source, engine_output, parse_locale("fr"))
+    assert text == (
+        f"Il a demandé{NBSP}: «{NNBSP}Vraiment{NNBSP}?{NNBSP}» Oui{NNBSP}; à 10:30, voir https://example.org/?id=5{NNBSP}!"
+    )
+    assert "locale: no-break space before ; : ! ?" in notes
+    # other targets keep their punctuation as written
+    text, _, _ = localise_text(source, "He asked: “Really?” Yes; at 10.30 Uhr!", parse_locale("en-GB"))
+    assert text == "He asked: “Really?” Yes; at 10:30!"

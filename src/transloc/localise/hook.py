@@ -17,6 +17,7 @@ from .locales import TargetLocale
 from .presence import Written
 from .quotes import convert_quotes, delimiters
 from .render import format_number, render
+from .typography import french_spacing
 
 _WS = "[\\s\u00a0\u202f\u2009]"
 _LABELS = {"number": "number", "percent": "percentage", "amount": "amount", "date": "date", "time": "time"}
@@ -126,6 +127,11 @@ def localise_text(source: str, text: str, target: TargetLocale) -> tuple[str, li
     if converted != out.text:
         q_open, q_close, a_open, a_close = delimiters(target)
         notes.append(f"locale: quotation marks {q_open}…{q_close} {a_open}…{a_close}")
+    if target.language == "fr":
+        spaced = french_spacing(converted)
+        if spaced != converted:
+            notes.append("locale: no-break space before ; : ! ?")
+        converted = spaced
     return converted, notes, review
 
 
