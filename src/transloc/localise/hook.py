@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .. import placeholders
+from ..mt.base import Draft
 from .entities import Entity, find_entities
 from .locales import TargetLocale
 from .presence import Written
@@ -142,7 +143,8 @@ def _plain_spaces(text: str) -> str:
 
 
 def _drop(text: str, token: str) -> str:
-    return re.sub(rf" ?{re.escape(token)}| ?{re.escape(token)} ?$|^{re.escape(token)} ?", "", text, count=1)
+    """``text`` without ``token`` and the space the tag hook put beside it."""
+    return re.sub(rf"^{re.escape(token)} ?| ?{re.escape(token)}", "", text, count=1)
 
 
 class LocaliseHook:
@@ -153,7 +155,7 @@ class LocaliseHook:
     def __init__(self, target: TargetLocale) -> None:
         self.target = target
 
-    def before(self, draft) -> None:  # draft: transloc.mt.base.Draft
+    def before(self, draft: Draft) -> None:
         saved: dict[int, tuple[Entity, str]] = {}
         spans: list[tuple[int, int, int]] = []
         for entity in find_entities(draft.text):
@@ -170,7 +172,7 @@ class LocaliseHook:
         draft.text = text
         draft.state[self.name] = saved
 
-    def after(self, draft) -> None:
+    def after(self, draft: Draft) -> None:
         text = draft.text
         for number, (entity, rendered) in sorted(draft.state.get(self.name, {}).items()):
             token = f"<{number}/>"
