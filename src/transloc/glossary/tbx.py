@@ -5,7 +5,8 @@ reads TBX v2 (``martif``, ``termEntry/langSet/tig``). CSV fields map onto standa
 
 - ``type`` → ``<descrip type="subjectField">`` on the concept;
 - ``note`` → ``<note>`` on the concept;
-- ``dnt`` → ``<termNote type="transferComment">do not translate</termNote>`` on the source term;
+- ``dnt`` → ``<termNote type="transferComment">do not translate</termNote>`` on the source term, and the
+  source form as every target (what tools that ignore the note need);
 - ``forbidden`` → target-language ``termSec`` with ``administrativeStatus`` ``deprecatedTerm-admn-sts``.
   A form forbidden for every target language is written to each target ``langSec`` and read back
   as language-independent.
@@ -195,8 +196,10 @@ def write_tbx(glossary: Glossary) -> str:
         out.append(f'<langSec xml:lang="{SOURCE}">{_term_sec(term.source, "preferredTerm-admn-sts", dnt)}</langSec>')
         for lang in languages:
             parts = []
-            if term.targets.get(lang):
-                parts.append(_term_sec(term.targets[lang], "preferredTerm-admn-sts"))
+            # dnt terms also carry the source form as their target, for tools that ignore transferComment.
+            target = term.source if term.dnt else term.targets.get(lang)
+            if target:
+                parts.append(_term_sec(target, "preferredTerm-admn-sts"))
             for item in term.forbidden:
                 if item.lang in (None, lang):
                     parts.append(_term_sec(item.form, "deprecatedTerm-admn-sts"))
