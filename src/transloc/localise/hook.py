@@ -17,7 +17,7 @@ from .entities import Entity, find_entities
 from .locales import TargetLocale
 from .presence import Written
 from .quotes import convert_quotes, delimiters
-from .render import format_number, render
+from .render import format_number, render, target_form
 from .typography import french_spacing
 
 _WS = "[\\s\u00a0\u202f\u2009]"
@@ -159,7 +159,7 @@ class LocaliseHook:
         saved: dict[int, tuple[Entity, str]] = {}
         spans: list[tuple[int, int, int]] = []
         for entity in find_entities(draft.text):
-            rendered = render(entity, self.target)
+            rendered = target_form(entity, self.target)  # protected even when unchanged: it must come out exact
             if rendered is None:
                 continue
             number = draft.reserve()  # numbered in source order, so notes follow the sentence
@@ -188,7 +188,8 @@ class LocaliseHook:
                     draft.review.remove(guessed)
                     continue
             text = text.replace(token, rendered)
-            draft.notes.append(f"locale: {entity.text} → {rendered}")
+            if rendered != entity.text:
+                draft.notes.append(f"locale: {entity.text} → {rendered}")
         text, notes, review = localise_text(draft.source, text, self.target)
         draft.text = text
         draft.notes.extend(notes)

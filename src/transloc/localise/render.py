@@ -123,11 +123,10 @@ def render_time(entity: Entity, loc: Any) -> str:
     return text
 
 
-def render(entity: Entity, target: TargetLocale) -> str | None:
-    """The entity as the target locale writes it, or None when it stays as written (or is ambiguous).
-
-    Plain integers without grouping (``12``, ``2026``, ``10115``) stay: they read the same everywhere,
-    and grouping them would turn years, postcodes and IDs into ``2,026``.
+def target_form(entity: Entity, target: TargetLocale) -> str | None:
+    """The entity as the target locale writes it (even when that equals the source), or None when it is
+    left to the engine: ambiguous spans, ordinals and plain integers without grouping (``12``, ``2026``,
+    ``10115`` read the same everywhere, and grouping them would turn years, postcodes and IDs into ``2,026``).
     """
     if entity.ambiguous or entity.kind == "ordinal":
         return None
@@ -135,15 +134,19 @@ def render(entity: Entity, target: TargetLocale) -> str | None:
     if entity.kind == "number":
         if entity.scale == 1 and not entity.grouped and entity.decimals == 0:
             return None
-        text = render_number(entity, loc)
-    elif entity.kind == "amount":
-        text = render_amount(entity, loc)
-    elif entity.kind == "percent":
-        text = render_percent(entity, loc)
-    elif entity.kind == "date":
-        text = render_date(entity, loc)
-    elif entity.kind == "time":
-        text = render_time(entity, loc)
-    else:
-        return None
+        return render_number(entity, loc)
+    if entity.kind == "amount":
+        return render_amount(entity, loc)
+    if entity.kind == "percent":
+        return render_percent(entity, loc)
+    if entity.kind == "date":
+        return render_date(entity, loc)
+    if entity.kind == "time":
+        return render_time(entity, loc)
+    return None
+
+
+def render(entity: Entity, target: TargetLocale) -> str | None:
+    """The target form when it differs from the source's (something to convert), else None."""
+    text = target_form(entity, target)
     return None if text == entity.text else text
