@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -41,13 +42,14 @@ def elements(html: str) -> list[tuple[str, dict]]:
 
 # Pseudo-localisation accents every one of these letters; a word still made of them alone is German.
 _UNTOUCHED = re.compile(r"\b[A-Za-z]*[AaBbCcDdEeGgHhIiJjKkLlNnOoRrSsTtUuWwYyZz][A-Za-z]*\b")
-_URLISH = re.compile(r"https?://\S+|\S+@\S+\.\w+")
+# Spans the pseudo engine keeps as they are: URLs, e-mail addresses and tag-like text.
+_KEPT = re.compile(r"https?://\S+|\S+@\S+\.\w+|</?[A-Za-z0-9_:.-]+/?>")
 
 
 def untranslated_words(html: str) -> list[str]:
     words = []
     for text in extractable_strings(html):
-        text = _URLISH.sub(" ", text)
+        text = _KEPT.sub(" ", text)
         words += [w for w in re.findall(r"[^\W\d_]+", text) if _UNTOUCHED.fullmatch(w)]
     return words
 
@@ -290,6 +292,44 @@ def test_text_that_looks_like_a_placeholder_is_protected():
     assert doc.blocks[0].text == "Ein <1>fetter</1> Wert <2/> bleibt."
     out = write_html(doc, {0: "A <1>bold</1> value <2/> stays."}, "en")
     assert "<p>A <b>bold</b> value &lt;1&gt; stays.</p>" in out
+
+
+def test_marked_sections_and_doctype_are_written_as_read():
+    html = "<!DOCTYPE html>\n<![if !IE]><p>Text</p><![endif]><![CDATA[ c ]]><?pi x?>"
+    assert write_html(doc_from(html), {}, "en") == html
+
+
+_SOUP_TAGS = "p div span a b i code pre li ul td table h1 br img script style svg title meta noscript font".split()
+_SOUP_ATTRS = ["", ' class="notranslate"', ' translate="no"', ' title="Titel Text"', ' alt="Bild Text"']
+_SOUP_ATTRS += [' class="kicker"', " data-translate-ignore", ' name="description" content="Kurz gesagt"']
+_SOUP_WORDS = ["Haus", "Bundes&shy;tag", "&lt;1&gt;", "&amp;", "Zeit.", "Frage?", "\xa0", " \n ", "über", "12", "|"]
+_SOUP_WORDS += ["<!-- translate:off -->", "<!-- translate:on -->", "<!-- x -->", "<![if IE]>", "<!--", "<", "</>"]
+
+
+def tag_soup(seed: int) -> str:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(rng.randint(1, 60)):
+        r = rng.random()
+        if r < 0.35:
+            out.append(f"<{rng.choice(_SOUP_TAGS)}{rng.choice(_SOUP_ATTRS)}>")
+        elif r < 0.55:
+            out.append(f"</{rng.choice(_SOUP_TAGS)}>")
+        else:
+            out.append(rng.choice(_SOUP_WORDS) + " ")
+    return "".join(out)
+
+
+def test_random_tag_soup_round_trips():
+    for seed in range(150):
+        html = tag_soup(seed)
+        doc = doc_from(html)
+        out = write_html(doc, {}, "en")
+        assert visible_text(out) == visible_text(html), html
+        assert elements(out) == elements(html), html
+        full = write_html(doc, pseudo_all(doc), "en")
+        assert untranslated_words(full) == [], html
+        assert [n for n, _ in elements(full)] == [n for n, _ in elements(out)], html
 
 
 def test_nesting_beyond_the_limit_is_a_clean_error():

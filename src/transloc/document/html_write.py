@@ -11,7 +11,7 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.dammit import EntitySubstitution
-from bs4.element import Doctype
+from bs4.element import Declaration, Doctype
 from bs4.formatter import HTMLFormatter
 
 from ..placeholders import tokens
@@ -36,10 +36,17 @@ class _Doctype(Doctype):
     SUFFIX = ">"  # bs4 appends a newline after the doctype; the source already has its own
 
 
+class _MarkedSection(Declaration):
+    PREFIX = "<!["  # html.parser reports <![if !IE]> as a declaration; bs4 would print it as <?if !IE?>
+    SUFFIX = "]>"
+
+
 def serialize(soup: BeautifulSoup) -> str:
     for node in list(soup.contents):
         if isinstance(node, Doctype):
             node.replace_with(_Doctype(str(node)))
+    for node in list(soup.find_all(string=lambda s: type(s) is Declaration)):
+        node.replace_with(_MarkedSection(str(node)))
     # eventual_encoding=None: bs4 would otherwise rewrite every <meta charset> (even "UTF-8" → "utf-8").
     return soup.decode(eventual_encoding=None, formatter=SourceOrder())
 
