@@ -23,6 +23,7 @@ from .model import Term
 _TOKEN = re.compile(r"</?\d+/?>|[^\W_]+|[^\w\s]|_")
 _GENITIVE = ("ns", "es", "s")
 _ADJECTIVE = ("em", "en", "er", "es", "e")
+_UMLAUTS = str.maketrans("äöü", "aou")
 _ARTICLES = frozenset({"des", "eines", "der", "die", "das", "dem", "den", "ein", "einer", "einem"})
 
 
@@ -104,6 +105,7 @@ class Matcher:
         self._index: dict[str, list[int]] = {}
         self._text_keys: dict[str, frozenset[str]] = {}
         self._cands: dict[str, tuple[int, ...]] = {}
+        self._prefixes: set[str] = set()
         for term in self.terms:
             toks = [t for t in tokenize(term.source) if not t.barrier]
             if not toks:
@@ -113,13 +115,14 @@ class Matcher:
             self._patterns.append((term, pattern))
             for key in pattern[0].keys:
                 self._index.setdefault(key, []).append(number)
+            self._prefixes.update(t.text.casefold().translate(_UMLAUTS)[:3] for t in pattern)
 
     def _term_tok(self, tok: _Tok, modifier: bool) -> _TermTok:
         word = tok.text
         folded = word.casefold()
+        # The glossary writes base forms: a term token is its own lemma. (Adding its simplemma lemma would let
+        # "Saudis" match "Saudi-Arabien".)
         keys = {folded}
-        if word[0].isalpha():
-            keys.add(self.lemma(word).casefold())
         if modifier:
             keys.add("~" + folded)
             keys.update("~" + s for s in _stems(folded, _ADJECTIVE, 3))
@@ -132,7 +135,10 @@ class Matcher:
             folded = word.casefold()
             found = {folded}
             if word[0].isalpha():
-                found.add(self.lemma(word).casefold())
+                # A noun's lemma starts like the noun (Räte/Rat, Häuser/Haus): skip simplemma for words that
+                # could not lemmatise to any term.
+                if folded.translate(_UMLAUTS)[:3] in self._prefixes:
+                    found.add(self.lemma(word).casefold())
                 found.update(_stems(folded, _GENITIVE, 2))
                 found.add("~" + folded)
                 found.update("~" + s for s in _stems(folded, _ADJECTIVE, 3))
