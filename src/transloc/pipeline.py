@@ -105,7 +105,7 @@ def messages(doc: Document, hints: Any = None) -> list[Message]:
             if msg is None:
                 comments = [f"block: {block.kind}"]
                 if hints is not None:
-                    comments += [f"hint: {h}" for h in hints(seg.msgid)]
+                    comments += hints(seg.msgid)
                 msg = found[seg.msgid] = Message(seg.msgid, comments=comments)
             elif f"block: {block.kind}" not in msg.comments:
                 msg.comments.insert(0, f"block: {block.kind}")

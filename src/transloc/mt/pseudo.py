@@ -19,6 +19,7 @@ _PROTECTED = re.compile(r"</?[A-Za-z0-9_:.-]+/?>|\{\{[^{}]*\}\}|https?://\S+|\S+
 
 class PseudoEngine:
     name = "pseudo"
+    keeps_placeholders = True
 
     def __init__(self, source: str = "de", target: str = "en", expansion: float = 0.3, **_: object) -> None:
         self.source = source
