@@ -83,3 +83,21 @@ def test_coverage_prints_term_use(workdir: Path) -> None:
         "term use: 5/6 83.3 %",
     ]
     assert run("coverage", "--glossary", str(SHIPPED), "--min", "90", "locales/en/other.po")[0] == 1
+
+
+def test_match_shows_terms_and_targets(workdir: Path) -> None:
+    (workdir / "glossary").mkdir()
+    (workdir / "glossary" / "g.csv").write_text(
+        "de,en,en-GB,dnt\nPutin,Putin,,\nVerteidigungsminister,Defense Minister,"
+        "Defence Minister,\nDaily Express,,,yes\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("match", "--to", "en-GB", "Putins Pläne, des Verteidigungsministers Rede im Daily Express")
+    assert code == 0
+    assert out.splitlines() == [
+        "Putins → Putin's    [Putin; glossary/g.csv:2; genitive]",
+        "Verteidigungsministers → Defence Minister    [Verteidigungsminister; glossary/g.csv:3; genitive]",
+        "Daily Express → Daily Express    [Daily Express; glossary/g.csv:4; dnt]",
+    ]
+    code, out, err = run("match", "Nichts hier")
+    assert (code, out) == (0, "") and "no glossary term found" in err

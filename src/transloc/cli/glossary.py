@@ -139,5 +139,29 @@ def coverage(
         ctx.exit(1)
 
 
+@glossary.command()
+@click.argument("text", nargs=-1, required=True)
+@_glossary_option
+@click.option("--to", "language", default="en", show_default=True, help="Target locale for the targets shown.")
+@click.pass_context
+def match(ctx: click.Context, text: tuple[str, ...], glossary_paths: tuple[Path, ...], language: str) -> None:
+    """Show which terms a German sentence matches and what they become (for glossary authors)."""
+    from ..glossary import render
+    from ..localise.locales import parse_locale
+
+    loaded = _load(ctx, glossary_paths)
+    locale = parse_locale(language)
+    found = loaded.find(" ".join(text))
+    for item in found:
+        target = render(item, locale)
+        shown = "(no target for this locale)" if target is None else target
+        flags = ", ".join(f for f, on in (("dnt", item.term.dnt), ("genitive", item.genitive)) if on)
+        click.echo(
+            f"{item.surface} → {shown}    [{item.term.source}; {item.term.origin}{'; ' + flags if flags else ''}]"
+        )
+    if not found:
+        click.echo("no glossary term found", err=True)
+
+
 def _rate(hits: int, total: int) -> str:
     return f"{100 * hits / total:.1f} %" if total else "n/a"
