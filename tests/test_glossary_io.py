@@ -144,3 +144,19 @@ def test_tbx_bad_input_is_one_error_with_line(data: bytes, message: str, line: i
         parse_tbx(data, "t.tbx")
     assert message in info.value.message
     assert info.value.path == f"t.tbx:{line}"
+
+
+def test_lint_warns_about_rows_that_can_never_apply(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text(
+        "de,en\nWeißes Haus,White House\nWeiße Haus,White House\nPutin,Putin\nPutins,Putin\nKreml,Kremlin\n"
+        "Kreml-Tyrann,Kremlin tyrant\nRat,Council\nRatschlag,advice\n",
+        encoding="utf-8",
+    )
+    problems, count = lint([path])
+    assert count == 8
+    assert [(p.line, p.level, p.message.split(":")[0]) for p in problems] == [
+        (3, "warning", "'Weiße Haus' never applies"),
+        (5, "warning", "'Putins' never applies"),
+    ]
+    assert f"'Weißes Haus' ({path}:2) matches the same words" in problems[0].message

@@ -71,6 +71,33 @@ def cross_check(terms: Sequence[Term]) -> list[Problem]:
     return problems
 
 
+def shadowed(terms: Sequence[Term]) -> list[Problem]:
+    """Rows whose text another row already matches ("Weiße Haus" beside "Weißes Haus", "Putins" beside
+    "Putin"): inflection-aware matching makes them the same term, and only the first can ever apply."""
+    from .match import Matcher
+
+    matcher = Matcher(terms)
+    problems: list[Problem] = []
+    for term in terms:
+        found = matcher.find(term.source)
+        if len(found) != 1 or found[0].term is term or (found[0].start, found[0].end) != (0, len(term.source)):
+            continue
+        other = found[0].term
+        if _key(other) == _key(term):
+            continue  # a plain duplicate, reported by cross_check
+        path, _, line = term.origin.rpartition(":")
+        problems.append(
+            Problem(
+                path,
+                int(line or 0),
+                "warning",
+                f"{term.source!r} never applies: {other.source!r} ({other.origin}) matches the same words "
+                "(inflection-aware) and wins; keep one row",
+            )
+        )
+    return problems
+
+
 def lint(paths: Sequence[str | Path]) -> tuple[list[Problem], int]:
     """Every problem in the glossary files under ``paths`` and the number of terms read."""
     problems: list[Problem] = []
@@ -87,6 +114,7 @@ def lint(paths: Sequence[str | Path]) -> tuple[list[Problem], int]:
         problems.extend(found)
         terms.extend(glossary.terms)
     problems.extend(cross_check(terms))
+    problems.extend(shadowed(terms))
     return problems, len(terms)
 
 
