@@ -17,7 +17,7 @@ from ..errors import TranslocError
 from ..fileio import read_text
 from .html_extract import TextHandle, deep_recursion, extract, parse
 from .html_rules import INVISIBLE, is_text, is_zone, marker
-from .html_write import apply, declare_utf8, serialize, set_language
+from .html_write import apply, declare_utf8, serialize, set_language, void_style
 from .model import Document
 
 __all__ = ["read_html", "write_html", "visible_text", "extractable_strings", "coverage"]
@@ -47,7 +47,7 @@ def write_html(doc: Document, translations: dict[int, str], lang: str, direction
         apply(soup, blocks, translations)
         set_language(soup, lang, direction)
         declare_utf8(soup)
-        return serialize(soup)
+        return serialize(soup, void_style(doc.source))
 
 
 def _strings(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, bool]]:

@@ -54,8 +54,18 @@ class AttrHandle:
 
 
 def parse(text: str) -> BeautifulSoup:
-    """Parse with the stdlib parser: tolerant, dependency-free, and it records source lines."""
-    return BeautifulSoup(text, "html.parser")
+    """Parse with the stdlib parser: tolerant, dependency-free, and it records source lines.
+
+    bs4 collapses whitespace-only text to one space or newline outside ``pre``/``textarea``; naming
+    the document root as whitespace-preserving keeps the page's indentation, so outputs diff cleanly
+    against their source.
+    """
+    return BeautifulSoup(
+        text,
+        "html.parser",
+        preserve_whitespace_tags={"[document]", "pre", "textarea"},
+        multi_valued_attributes=None,  # keep class="…" as written (bs4 would re-join it)
+    )
 
 
 @contextmanager

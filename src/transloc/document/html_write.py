@@ -22,14 +22,28 @@ from .model import Block
 _CHARSET = re.compile(r"(charset\s*=\s*)([A-Za-z0-9_.:-]+)", re.I)
 
 
+_VOID_TAG = re.compile(
+    r"<(?:area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)\b[^<>]*?(\s?/?)>", re.I
+)
+
+
 class SourceOrder(HTMLFormatter):
     """bs4's "minimal" escaping, but attributes stay in source order (bs4 sorts them) to keep diffs small."""
 
-    def __init__(self) -> None:
-        super().__init__(entity_substitution=EntitySubstitution.substitute_xml)
+    def __init__(self, void_close: str = "/") -> None:
+        super().__init__(entity_substitution=EntitySubstitution.substitute_xml, void_element_close_prefix=void_close)
 
     def attributes(self, tag: Tag) -> list[tuple[str, object]]:
         return list(tag.attrs.items()) if tag.attrs else []
+
+
+def void_style(source: str) -> str:
+    """How the page mostly ends void elements: ``""`` (``<br>``), ``"/"`` (``<br/>``) or ``" /"`` (``<br />``)."""
+    counts: dict[str, int] = {}
+    for match in _VOID_TAG.finditer(source):
+        style = match.group(1) if match.group(1).endswith("/") else ""
+        counts[style] = counts.get(style, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else ""
 
 
 class _Doctype(Doctype):
@@ -41,14 +55,14 @@ class _MarkedSection(Declaration):
     SUFFIX = "]>"
 
 
-def serialize(soup: BeautifulSoup) -> str:
+def serialize(soup: BeautifulSoup, void_close: str = "/") -> str:
     for node in list(soup.contents):
         if isinstance(node, Doctype):
             node.replace_with(_Doctype(str(node)))
     for node in list(soup.find_all(string=lambda s: type(s) is Declaration)):
         node.replace_with(_MarkedSection(str(node)))
     # eventual_encoding=None: bs4 would otherwise rewrite every <meta charset> (even "UTF-8" → "utf-8").
-    return soup.decode(eventual_encoding=None, formatter=SourceOrder())
+    return soup.decode(eventual_encoding=None, formatter=SourceOrder(void_close))
 
 
 def apply(soup: BeautifulSoup, blocks: list[Block], translations: dict[int, str]) -> None:
