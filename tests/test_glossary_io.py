@@ -160,3 +160,14 @@ def test_lint_warns_about_rows_that_can_never_apply(tmp_path: Path) -> None:
         (5, "warning", "'Putins' never applies"),
     ]
     assert f"'Weißes Haus' ({path}:2) matches the same words" in problems[0].message
+
+
+def test_legacy_encoding_is_read_and_binary_is_refused(tmp_path: Path) -> None:
+    legacy = tmp_path / "legacy.csv"
+    legacy.write_bytes("de,en\nWeißes Haus,White House\n".encode("cp1252"))
+    (term,) = load_glossary([legacy])
+    assert term.source == "Weißes Haus"
+    binary = tmp_path / "sheet.csv"
+    binary.write_bytes(b"PK\x03\x04\x00\x00binary")
+    problems, _ = lint([binary])
+    assert [(p.line, p.message) for p in problems] == [(1, "binary file, not a CSV glossary")]

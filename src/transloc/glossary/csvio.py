@@ -10,7 +10,8 @@ import csv
 import io
 from pathlib import Path
 
-from ..fileio import decode_text, read_bytes
+from ..errors import TranslocError
+from ..fileio import decode_text, looks_binary, read_bytes
 from .model import (
     FALSE,
     LANG_CODE,
@@ -154,7 +155,10 @@ def parse_csv(text: str, path: str | Path) -> tuple[Glossary, list[Problem]]:
 
 
 def read_csv(path: str | Path) -> tuple[Glossary, list[Problem]]:
-    return parse_csv(decode_text(read_bytes(path), path), path)
+    data = read_bytes(path)
+    if looks_binary(data):
+        raise TranslocError("binary file, not a CSV glossary", path, "export the sheet as CSV (UTF-8)")
+    return parse_csv(decode_text(data, path), path)
 
 
 def write_csv(glossary: Glossary) -> str:
