@@ -159,11 +159,18 @@ def _insert_by_position(text: str, tokens: list[str], relative: dict[str, float]
 
 
 def _snap(text: str, pos: int, *, closing: bool) -> int:
-    """Move ``pos`` to the nearest word boundary (before a word for openers, after for closers)."""
+    """Move ``pos`` to the nearest word boundary (before a word for openers, after for closers),
+    never inside a placeholder already in the text."""
+    result = _word_boundary(text, pos, closing=closing)
+    for m in placeholders.TOKEN.finditer(text):
+        if m.start() < result < m.end():
+            return m.end()
+    return result
+
+
+def _word_boundary(text: str, pos: int, *, closing: bool) -> int:
     pos = min(max(pos, 0), len(text))
     if pos in (0, len(text)) or text[pos - 1].isspace() or text[pos].isspace():
-        if closing and pos < len(text) and text[pos].isspace() and pos > 0 and not text[pos - 1].isspace():
-            return pos
         return pos
     left = text.rfind(" ", 0, pos)
     right = text.find(" ", pos)
