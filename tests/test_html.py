@@ -97,6 +97,12 @@ def test_attributes_and_meta(article):
     assert by_kind(article, "attr:placeholder") == ["Artikel suchen"]
 
 
+def test_button_labels_are_extracted():
+    doc = doc_from('<form><input type="submit" value="Suchen"><input type="text" value="Eingabe"></form>')
+    assert [(b.kind, b.text) for b in doc.blocks] == [("attr:value", "Suchen")]
+    assert '<input type="submit" value="Search">' in write_html(doc, {0: "Search"}, "en")
+
+
 def test_inline_markup_becomes_numbered_placeholders(article):
     assert by_kind(article, "paragraph")[0] == (
         "Laut <1>Reuters</1> sagte er<2/>am Montag, der Befehl <3/> sei <4/> zuzuschreiben."

@@ -20,6 +20,7 @@ from ..placeholders import strip as strip_placeholders
 from .html_rules import (
     ATTRIBUTES,
     BLOCK_KINDS,
+    BUTTON_TYPES,
     INLINE,
     INLINE_OPAQUE,
     INVISIBLE,
@@ -293,7 +294,10 @@ class Extractor:
                 out.append(Block(f"meta:{key}", value, line, handle=AttrHandle(tag, "content")))
         if tag.name in NO_ATTRIBUTES:
             return
-        for attr in ATTRIBUTES:
+        names = ATTRIBUTES
+        if tag.name == "input" and str(tag.get("type", "")).strip().lower() in BUTTON_TYPES:
+            names = (*ATTRIBUTES, "value")
+        for attr in names:
             value = tag.get(attr)
             if isinstance(value, str) and has_alnum(value):
                 value = value.replace(SOFT_HYPHEN, "")

@@ -45,6 +45,8 @@ BLOCK_KINDS = {
 KICKER_CLASS = re.compile(r"kicker|overline|topline|dachzeile|roofline|eyebrow|headline-intro", re.I)
 
 ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
+# Buttons drawn from <input type=submit value="Suchen">: their label is visible text.
+BUTTON_TYPES = frozenset(("submit", "button", "reset"))
 # Attributes on these elements describe resources, not content a reader sees.
 NO_ATTRIBUTES = frozenset("html head meta link base script style".split())
 META_KEYS = frozenset("description og:title og:description twitter:title twitter:description".split())
