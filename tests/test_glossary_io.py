@@ -171,3 +171,13 @@ def test_legacy_encoding_is_read_and_binary_is_refused(tmp_path: Path) -> None:
     binary.write_bytes(b"PK\x03\x04\x00\x00binary")
     problems, _ = lint([binary])
     assert [(p.line, p.message) for p in problems] == [(1, "binary file, not a CSV glossary")]
+
+
+def test_load_glossary_reads_tbx_files_in_folders(tmp_path: Path) -> None:
+    (tmp_path / "terms.tbx").write_text(write_tbx(load_glossary([SHIPPED])), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a glossary", encoding="utf-8")
+    glossary = load_glossary([tmp_path])
+    assert [t.source for t in glossary] == [t.source for t in load_glossary([SHIPPED])]
+    assert glossary.terms[0].origin == f"{tmp_path / 'terms.tbx'}:5"
+    with pytest.raises(TranslocError, match="concept has no 'de' term"):
+        load_glossary([DATA / "terms.tbx"])
