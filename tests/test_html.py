@@ -194,6 +194,13 @@ def test_markup_in_a_translation_stays_text(article):
     assert "&lt;script&gt;" in out
 
 
+def test_quotes_in_an_attribute_translation_cannot_add_attributes():
+    doc = doc_from('<img src="a.png" alt="Karte">')
+    out = write_html(doc, {0: 'x" onerror="alert(1)\' y'}, "en")
+    img = BeautifulSoup(out, "html.parser").find("img")
+    assert img.attrs == {"src": "a.png", "alt": 'x" onerror="alert(1)\' y'}
+
+
 def test_unknown_and_unbalanced_placeholders_do_not_crash():
     doc = doc_from("<p>Ein <b>fetter</b> Satz.</p>")
     out = write_html(doc, {0: "A <7>bold</7> <9/> sentence </1> <1>open"}, "en")

@@ -267,7 +267,7 @@ class Extractor:
             return None
         lead = raw[: len(raw) - len(raw.lstrip())]
         trail = raw[len(raw.rstrip()) :]
-        line = _start_line(nodes, container) + lead.count("\n")
+        line = _start_line(nodes) + lead.count("\n")
         handle = TextHandle(nodes, elements, frozenset(voids), lead, trail)
         return Block(kind=kind, text=text, line=line, handle=handle)
 
@@ -304,8 +304,11 @@ class Extractor:
                 out.append(Block(f"attr:{attr}", value, line, handle=AttrHandle(tag, attr)))
 
 
-def _start_line(nodes: list[PageElement], container: Tag) -> int:
-    """Source line where ``nodes`` begin: count back from the next element the parser dated."""
+def _start_line(nodes: list[PageElement]) -> int:
+    """Source line where ``nodes`` begin: count back from the next element the parser dated.
+
+    Text nodes carry no line in bs4; with no element after them, the parent's opening line is used.
+    """
     newlines = 0
     node: PageElement | None = nodes[0]
     while node is not None:
@@ -313,7 +316,7 @@ def _start_line(nodes: list[PageElement], container: Tag) -> int:
             return max(1, node.sourceline - newlines)
         newlines += str(node).count("\n")
         node = node.next_sibling
-    return getattr(container, "sourceline", None) or 1
+    return getattr(nodes[0].parent, "sourceline", None) or 1
 
 
 def extract(soup: BeautifulSoup, path: object = None) -> list[Block]:
