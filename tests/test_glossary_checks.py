@@ -45,10 +45,20 @@ def test_checker_modules_expose_named_checkers() -> None:
         ("en", "putin's plans for Moscow"),  # first letter may change case
         ("en-GB", "Putin's plans for Moscow"),
         ("fr", "Les projets de Poutine pour Moscou"),
+        ("en", "Putin’s plans for Moscow"),
     ],
 )
 def test_correct_translations_pass(shipped: Glossary, language: str, msgstr: str) -> None:
     assert messages(polib.POEntry(msgid="Putins Pläne für Moskau", msgstr=msgstr), language, shipped) == []
+
+
+def test_plural_targets_pass(shipped: Glossary) -> None:
+    entry = polib.POEntry(msgid="Die Verteidigungsminister trafen sich.", msgstr="The Defense Ministers met.")
+    assert messages(entry, "en", shipped) == []
+    entry = polib.POEntry(msgid="Die Verteidigungsminister trafen sich.", msgstr="The Defense Ministry met.")
+    assert messages(entry, "en", shipped) == [
+        'error[glossary]: "Verteidigungsminister" must be translated as "Defense Minister"'
+    ]
 
 
 def test_violations(shipped: Glossary) -> None:

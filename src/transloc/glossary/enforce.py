@@ -50,11 +50,12 @@ def _pattern(form: str) -> re.Pattern[str]:
     head = re.escape(form[0])
     if form[0].lower() != form[0].upper():
         head = f"[{re.escape(form[0].lower())}{re.escape(form[0].upper())}]"
-    return re.compile(rf"(?<![^\W_]){head}{re.escape(form[1:])}(?![^\W_])")
+    # Inflection tolerance of the target: possessive and plural endings (Putin's, Defense Ministers, États-Unis').
+    return re.compile(rf"(?<![^\W_]){head}{re.escape(form[1:])}(?:['’]s|['’]|e?s|x)?(?![^\W_])")
 
 
 def contains(text: str, form: str) -> bool:
-    """``form`` occurs in ``text`` as whole words (``Putin's`` contains ``Putin``)."""
+    """``form`` occurs in ``text`` as whole words, possibly inflected (``Putin's``, ``ministers``)."""
     return bool(form) and _pattern(form).search(text) is not None
 
 
