@@ -95,3 +95,12 @@ def test_consistency_compares_reviewed_entries_per_language_and_context() -> Non
     ]
     found = [str(d) for d in checker.check_catalogs(contexts)]
     assert found == ['c.po:10: warning[consistency]: translated differently than in a.po:10: "Hello"']
+
+
+def test_plural_entries_check_each_form(shipped: Glossary) -> None:
+    entry = polib.POEntry(
+        msgid="Ein Verteidigungsminister",
+        msgid_plural="%d Verteidigungsminister aus Moskau",
+        msgstr_plural={0: "One Defense Minister", 1: "%d Defense Ministers from Moskau"},
+    )
+    assert messages(entry, "en", shipped) == ['error[glossary]: "Moskau" must be translated as "Moscow"']
