@@ -150,3 +150,16 @@ def test_engine_avoids_argostranslate_translate(tmp_path: Path, endless_de_en: P
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == ["True", "[]"]
+
+
+def test_batches_are_bounded_by_sentences_and_tokens(packages: models.ArgosPaths, endless_de_en: Path) -> None:
+    models.install_file(endless_de_en, packages)
+    engine = ArgosEngine("de", "en", batch_size=4, batch_tokens=40)
+    sources = [["x"] * n for n in (12, 3, 25, 3, 3, 9, 3, 30, 3)]
+    chunks = engine._chunks(sources)
+    assert sorted(i for chunk in chunks for i in chunk) == list(range(len(sources)))
+    for chunk in chunks:
+        lengths = [len(sources[i]) for i in chunk]
+        assert len(chunk) <= 4 and (len(chunk) == 1 or len(chunk) * max(lengths) <= 40)
+    assert [len(sources[i]) for chunk in chunks for i in chunk] == sorted(len(s) for s in sources)
+    assert [[len(sources[i]) for i in c] for c in chunks] == [[3, 3, 3, 3], [3, 9, 12], [25], [30]]

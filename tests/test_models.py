@@ -221,3 +221,23 @@ def test_broken_download_link_is_one_line(paths: models.ArgosPaths, tiny_de_en: 
     assert "cannot download translate-de_en 1.9" in str(caught.value)
     assert "transloc models install FILE" in str(caught.value)
     assert list(paths.downloads_dir.iterdir()) == []
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_download_progress_only_on_a_terminal(
+    paths: models.ArgosPaths, tiny_de_en: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tty: bool
+) -> None:
+    stderr = _Terminal() if tty else io.StringIO()
+    monkeypatch.setattr("sys.stderr", stderr)
+    with PackageServer(tmp_path / "srv", [tiny_de_en]) as server:
+        paths = models.ArgosPaths.resolve(index_url=server.url)
+        (pkg,) = models.fetch_index(paths)
+        file = models.download(pkg, paths)
+    assert file.read_bytes() == tiny_de_en.read_bytes()
+    assert ("Downloading translate-de_en 1.9" in stderr.getvalue()) is tty
+    assert [p.name for p in paths.downloads_dir.iterdir()] == [file.name]  # no partial files left
