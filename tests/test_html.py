@@ -59,8 +59,8 @@ def pseudo_all(doc) -> dict[int, str]:
     return {i: engine.translate(b.text) for i, b in enumerate(doc.blocks)}
 
 
-def line_of(source: str, needle: str) -> int:
-    return source[: source.index(needle)].count("\n") + 1
+def line_of(source: str, pattern: str) -> int:
+    return source[: re.search(pattern, source).start()].count("\n") + 1
 
 
 # -- the fixture page ---------------------------------------------------------------------------
@@ -83,7 +83,8 @@ def test_block_kinds(article):
     assert by_kind(article, "quote") == ["Das ist ein gefährlicher Schritt."]
     assert by_kind(article, "table-cell") == ["Land", "Russland"]
     assert by_kind(article, "list-item") == ["Politik", "Wirtschaft"]
-    assert by_kind(article, "caption") == ["Soldaten in Pjöngjang. <1>Bild: dpa</1>"]
+    assert by_kind(article, "caption") == ["Soldaten in Pjöngjang."]
+    assert by_kind(article, "credit") == ["Bild: dpa"]
 
 
 def test_attributes_and_meta(article):
@@ -145,9 +146,17 @@ def test_never_extracted_zones(article):
 def test_block_lines_point_at_the_source(article):
     source = (DATA / "article.html").read_text(encoding="utf-8")
     for block in article.blocks:
-        if block.kind in ("headline", "quote", "caption", "attr:placeholder", "meta:twitter:title"):
-            needle = f'"{block.text}"' if ":" in block.kind else ">" + block.text.split("<")[0] + "<"
+        if block.kind in ("headline", "quote", "caption", "credit", "attr:placeholder", "meta:twitter:title"):
+            text = re.escape(block.text.split("<")[0])
+            needle = f'"{text}"' if ":" in block.kind else f">{text}\\s*<"
             assert block.line == line_of(source, needle), block
+
+
+def test_block_lines_for_text_between_elements():
+    html = "<div>\n\n<p>\n  Hallo</p>\n<p>Eins <b>zwei</b>\ndrei</p>\n<p>x</p>\n\nText am Ende\n</div>"
+    doc = doc_from(html)
+    expected = [("Hallo", 4), ("Eins <1>zwei</1>\ndrei", 5), ("x", 7), ("Text am Ende", 9)]
+    assert [(b.text, b.line) for b in doc.blocks] == expected
 
 
 def test_empty_catalog_keeps_the_page(article):

@@ -26,11 +26,11 @@ from .html_rules import (
     INVISIBLE,
     NO_ATTRIBUTES,
     VOID,
-    is_kicker,
     is_text,
     is_zone,
     marker,
     meta_key,
+    role,
 )
 from .model import Block
 
@@ -159,7 +159,7 @@ class Extractor:
     # -- walking --------------------------------------------------------------------------
 
     def _walk(self, container: Tag) -> None:
-        kind = "kicker" if is_kicker(container) else BLOCK_KINDS.get(container.name, "text")
+        kind = role(container) or BLOCK_KINDS.get(container.name, "text")
         if not self.off:
             self._attrs(container, self.blocks)
         run: list[PageElement] = []
@@ -180,9 +180,10 @@ class Extractor:
             elif not isinstance(child, Tag):
                 run.append(child)
             elif self.inline_ok(child):
-                if is_kicker(child) and self.has_text(child):
+                child_role = role(child)
+                if child_role and self.has_text(child):
                     self._flush(run, container, kind)
-                    self._flush([child], container, "kicker")
+                    self._flush([child], container, child_role)
                     run = []
                 else:
                     run.append(child)
@@ -211,10 +212,8 @@ class Extractor:
         nodes = self._trim(run)
         # A wrapper around the whole run (<p><strong>…</strong></p>) is markup, not sentence content.
         while len(nodes) == 1 and isinstance(nodes[0], Tag):
-            wrapper = nodes[0]
-            if is_kicker(wrapper):
-                kind = "kicker"
-            nodes = self._trim(list(wrapper.contents))
+            kind = role(nodes[0]) or kind
+            nodes = self._trim(list(nodes[0].contents))
         if nodes:
             block = self._text_block(nodes, container, kind)
             if block is not None:
@@ -305,10 +304,8 @@ class Extractor:
 
 
 def _start_line(nodes: list[PageElement]) -> int:
-    """Source line where ``nodes`` begin: count back from the next element the parser dated.
-
-    Text nodes carry no line in bs4; with no element after them, the parent's opening line is used.
-    """
+    """Source line where ``nodes`` begin. bs4 dates elements, not text, so count newlines from the
+    next dated element back, else from the previous one forward, else take the parent's line."""
     newlines = 0
     node: PageElement | None = nodes[0]
     while node is not None:
@@ -316,6 +313,13 @@ def _start_line(nodes: list[PageElement]) -> int:
             return max(1, node.sourceline - newlines)
         newlines += str(node).count("\n")
         node = node.next_sibling
+    newlines = 0
+    node = nodes[0].previous_sibling
+    while node is not None:
+        if isinstance(node, Tag) and node.sourceline is not None:
+            return node.sourceline + str(node).count("\n") + newlines
+        newlines += str(node).count("\n")
+        node = node.previous_sibling
     return getattr(nodes[0].parent, "sourceline", None) or 1
 
 

@@ -42,7 +42,11 @@ BLOCK_KINDS = {
     "blockquote": "quote",
     "title": "title",
 }
-KICKER_CLASS = re.compile(r"kicker|overline|topline|dachzeile|roofline|eyebrow|headline-intro", re.I)
+# Class names that give a run its own role (and its own block when it sits inside a longer run).
+ROLE_CLASSES = (
+    ("kicker", re.compile(r"kicker|overline|topline|dachzeile|roofline|eyebrow|headline-intro", re.I)),
+    ("credit", re.compile(r"credit|copyright|caption__source|photographer|bildquelle", re.I)),
+)
 
 ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
 # Buttons drawn from <input type=submit value="Suchen">: their label is visible text.
@@ -86,8 +90,13 @@ def is_zone(tag: Tag) -> bool:
     return "notranslate" in classes(tag)
 
 
-def is_kicker(tag: Tag) -> bool:
-    return any(KICKER_CLASS.search(c) for c in classes(tag))
+def role(tag: Tag) -> str | None:
+    """``kicker`` or ``credit`` when the element's class says so (cheap, and right on real news pages)."""
+    names = classes(tag)
+    for kind, pattern in ROLE_CLASSES:
+        if any(pattern.search(c) for c in names):
+            return kind
+    return None
 
 
 def meta_key(tag: Tag) -> str | None:
