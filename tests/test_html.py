@@ -159,6 +159,13 @@ def test_block_lines_for_text_between_elements():
     assert [(b.text, b.line) for b in doc.blocks] == expected
 
 
+def test_block_lines_inside_multi_line_start_tags():
+    html = '<ul>\n<li><a href="/x"\n   title="Zur Startseite"\n   >\n   Start</a></li></ul>\n'
+    html += '<meta\n name="description"\n content="Kurz">'
+    doc = doc_from(html)
+    assert [(b.kind, b.line) for b in doc.blocks] == [("list-item", 5), ("attr:title", 3), ("meta:description", 8)]
+
+
 def test_empty_catalog_keeps_the_page(article):
     source = (DATA / "article.html").read_text(encoding="utf-8")
     out = write_html(article, {}, "fr")

@@ -29,7 +29,7 @@ def read_html(path: Path, text: str | None = None) -> Document:
     if text is None:
         text = read_text(path, html=True)
     soup = parse(text)
-    blocks = extract(soup, path)
+    blocks = extract(soup, text, path)
     return Document(path=path, format="html", blocks=blocks, source=text, tree=soup)
 
 
@@ -40,7 +40,7 @@ def write_html(doc: Document, translations: dict[int, str], lang: str, direction
     right-to-left targets or pages that already declared a direction.
     """
     soup = parse(doc.source)
-    blocks = extract(soup, doc.path)
+    blocks = extract(soup, doc.source, doc.path)
     if [b.text for b in blocks] != [b.text for b in doc.blocks]:
         raise TranslocError("page differs from the one that was read", doc.path, "read the page again before building")
     with deep_recursion(doc.path):

@@ -7,6 +7,7 @@ for broken nesting is taken as it stands.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -84,6 +85,8 @@ def deep_recursion(path: object = None) -> Iterator[None]:
         sys.setrecursionlimit(old)
 
 
+_START_TAG = re.compile(r"""<[^\s/>]+(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
 # Soft hyphens are German hyphenation hints: they would split words for MT and glossary matching,
 # and their positions are meaningless in a translation, so blocks leave them out.
 SOFT_HYPHEN = "\xad"
@@ -96,8 +99,9 @@ def has_alnum(text: str) -> bool:
 class Extractor:
     """One pass over a tree; ``blocks`` come out in document order (a run's attributes after its text)."""
 
-    def __init__(self, soup: BeautifulSoup) -> None:
+    def __init__(self, soup: BeautifulSoup, source: str = "") -> None:
         self.soup = soup
+        self.lines = _SourceLines(source)
         self.blocks: list[Block] = []
         self.off = False
         self._inline: dict[int, bool] = {}
@@ -266,7 +270,7 @@ class Extractor:
             return None
         lead = raw[: len(raw) - len(raw.lstrip())]
         trail = raw[len(raw.rstrip()) :]
-        line = _start_line(nodes) + lead.count("\n")
+        line = self.lines.start_line(nodes) + lead.count("\n")
         handle = TextHandle(nodes, elements, frozenset(voids), lead, trail)
         return Block(kind=kind, text=text, line=line, handle=handle)
 
@@ -284,12 +288,12 @@ class Extractor:
     def _attrs(self, tag: Tag, out: list[Block]) -> None:
         if is_zone(tag):
             return
-        line = tag.sourceline or 1
         if tag.name == "meta":
             key = meta_key(tag)
             value = tag.get("content")
             if key and isinstance(value, str) and has_alnum(value):
                 value = value.replace(SOFT_HYPHEN, "")
+                line = self.lines.attribute_line(tag, "content")
                 out.append(Block(f"meta:{key}", value, line, handle=AttrHandle(tag, "content")))
         if tag.name in NO_ATTRIBUTES:
             return
@@ -300,29 +304,57 @@ class Extractor:
             value = tag.get(attr)
             if isinstance(value, str) and has_alnum(value):
                 value = value.replace(SOFT_HYPHEN, "")
+                line = self.lines.attribute_line(tag, attr)
                 out.append(Block(f"attr:{attr}", value, line, handle=AttrHandle(tag, attr)))
 
 
-def _start_line(nodes: list[PageElement]) -> int:
-    """Source line where ``nodes`` begin. bs4 dates elements, not text, so count newlines from the
-    next dated element back, else from the previous one forward, else take the parent's line."""
-    newlines = 0
-    node: PageElement | None = nodes[0]
-    while node is not None:
-        if isinstance(node, Tag) and node.sourceline is not None:
-            return max(1, node.sourceline - newlines)
-        newlines += str(node).count("\n")
-        node = node.next_sibling
-    newlines = 0
-    node = nodes[0].previous_sibling
-    while node is not None:
-        if isinstance(node, Tag) and node.sourceline is not None:
-            return node.sourceline + str(node).count("\n") + newlines
-        newlines += str(node).count("\n")
-        node = node.previous_sibling
-    return getattr(nodes[0].parent, "sourceline", None) or 1
+class _SourceLines:
+    """Source lines of text nodes. bs4 dates elements only (line and column of the start tag)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.offsets = [0]
+        for match in re.finditer("\n", source):
+            self.offsets.append(match.end())
+
+    def start_line(self, nodes: list[PageElement]) -> int:
+        """Count newlines back from the next dated element, else on from the previous one or the parent."""
+        newlines = 0
+        node: PageElement | None = nodes[0]
+        while node is not None:
+            if isinstance(node, Tag) and node.sourceline is not None:
+                return max(1, node.sourceline - newlines)
+            newlines += str(node).count("\n")
+            node = node.next_sibling
+        newlines = 0
+        node = nodes[0].previous_sibling
+        while node is not None:
+            if isinstance(node, Tag) and node.sourceline is not None:
+                return node.sourceline + str(node).count("\n") + newlines
+            newlines += str(node).count("\n")
+            node = node.previous_sibling
+        parent = nodes[0].parent
+        if isinstance(parent, Tag) and parent.sourceline is not None:
+            return parent.sourceline + self._start_tag_newlines(parent)
+        return 1
+
+    def attribute_line(self, tag: Tag, attr: str) -> int:
+        """Line of ``attr`` inside ``tag``'s start tag (pages often write one attribute per line)."""
+        start_tag = self._start_tag(tag)
+        match = re.search(rf"\s{re.escape(attr)}\s*=", start_tag, re.I)
+        return (tag.sourceline or 1) + (start_tag[: match.start() + 1].count("\n") if match else 0)
+
+    def _start_tag_newlines(self, tag: Tag) -> int:
+        return self._start_tag(tag).count("\n")
+
+    def _start_tag(self, tag: Tag) -> str:
+        line, column = tag.sourceline or 0, tag.sourcepos or 0
+        if not 0 < line <= len(self.offsets):
+            return ""
+        match = _START_TAG.match(self.source, self.offsets[line - 1] + column)
+        return match.group(0) if match else ""
 
 
-def extract(soup: BeautifulSoup, path: object = None) -> list[Block]:
+def extract(soup: BeautifulSoup, source: str = "", path: object = None) -> list[Block]:
     with deep_recursion(path):
-        return Extractor(soup).run()
+        return Extractor(soup, source).run()
