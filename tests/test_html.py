@@ -114,6 +114,16 @@ def test_wrapper_around_whole_paragraph_is_stripped(article):
     assert "Ein ganz fetter Absatz. Er hat zwei Sätze." in by_kind(article, "paragraph")
 
 
+def test_kicker_inside_a_linked_teaser_is_its_own_block():
+    doc = doc_from(
+        '<h2><a href="/t"><span class="headline-intro">Einzelhandel:</span> <span>Läden lieben Online</span></a></h2>'
+    )
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("kicker", "Einzelhandel:"),
+        ("subhead", "Läden lieben Online"),
+    ]
+
+
 def test_inline_element_holding_a_block_is_a_container(article):
     assert by_kind(article, "text") == ["Weiterlesen im Archiv"]
 

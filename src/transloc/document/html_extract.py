@@ -176,7 +176,7 @@ class Extractor:
                 continue
             mark = marker(child)
             if mark == "off":
-                self._flush(run, container, kind)
+                self._flush(run, kind)
                 run = []
                 self.off = True
             elif mark == "on":
@@ -184,19 +184,13 @@ class Extractor:
             elif not isinstance(child, Tag):
                 run.append(child)
             elif self.inline_ok(child):
-                child_role = role(child)
-                if child_role and self.has_text(child):
-                    self._flush(run, container, kind)
-                    self._flush([child], container, child_role)
-                    run = []
-                else:
-                    run.append(child)
+                run.append(child)
             else:
-                self._flush(run, container, kind)
+                self._flush(run, kind)
                 run = []
                 if not is_zone(child):
                     self._walk(child)
-        self._flush(run, container, kind)
+        self._flush(run, kind)
 
     def _trim(self, nodes: list[PageElement]) -> list[PageElement]:
         start, end = 0, len(nodes)
@@ -206,25 +200,36 @@ class Extractor:
             end -= 1
         return nodes[start:end]
 
-    def _flush(self, run: list[PageElement], container: Tag, kind: str) -> None:
+    def _flush(self, run: list[PageElement], kind: str) -> None:
         if not run:
             return
         pending: list[Block] = []
         for node in run:
             if isinstance(node, Tag):
                 self._collect_attrs(node, pending)
-        nodes = self._trim(run)
+        self._emit(self._trim(run), kind)
+        self.blocks.extend(pending)
+
+    def _emit(self, nodes: list[PageElement], kind: str) -> None:
         # A wrapper around the whole run (<p><strong>…</strong></p>) is markup, not sentence content.
         while len(nodes) == 1 and isinstance(nodes[0], Tag):
             kind = role(nodes[0]) or kind
             nodes = self._trim(list(nodes[0].contents))
-        if nodes:
-            block = self._text_block(nodes, container, kind)
-            if block is not None:
-                self.blocks.append(block)
-        self.blocks.extend(pending)
+        if not nodes:
+            return
+        # A kicker or credit inside a run (<h2><span class="kicker">…</span> Titel</h2>) is a block of its own.
+        for index, node in enumerate(nodes):
+            node_role = role(node) if isinstance(node, Tag) and len(nodes) > 1 else None
+            if node_role and self.has_text(node):
+                self._emit(self._trim(nodes[:index]), kind)
+                self._emit([node], node_role)
+                self._emit(self._trim(nodes[index + 1 :]), kind)
+                return
+        block = self._text_block(nodes, kind)
+        if block is not None:
+            self.blocks.append(block)
 
-    def _text_block(self, nodes: list[PageElement], container: Tag, kind: str) -> Block | None:
+    def _text_block(self, nodes: list[PageElement], kind: str) -> Block | None:
         parts: list[str] = []
         elements: dict[int, PageElement] = {}
         voids: set[int] = set()
