@@ -80,13 +80,23 @@ def apply(soup: BeautifulSoup, blocks: list[Block], translations: dict[int, str]
 
 def _replace(soup: BeautifulSoup, handle: TextHandle, text: str) -> None:
     new = build_nodes(soup, handle, handle.lead + text.strip() + handle.trail)
-    anchor = handle.nodes[0]
-    for node in new:
-        anchor.insert_before(node)
-    for node in handle.nodes:
+    parent = handle.nodes[0].parent
+    if parent is None:
+        return
+    # Positions are computed once: bs4's insert_before/extract look each node up again (quadratic).
+    start = parent.index(handle.nodes[0])
+    for offset, node in enumerate(new):
+        parent.insert(start + offset, node)
+    first_old = start + len(new)
+    for offset in range(len(handle.nodes) - 1, -1, -1):
+        node = handle.nodes[offset]
         # Comments and other non-text character data inside the run stay (after the new content).
         if isinstance(node, Tag) or is_text(node):
-            node.extract()
+            index = first_old + offset
+            if index < len(parent.contents) and parent.contents[index] is node:
+                node.extract(_self_index=index)
+            else:
+                node.extract()
 
 
 def build_nodes(soup: BeautifulSoup, handle: TextHandle, text: str) -> list[PageElement]:
