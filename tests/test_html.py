@@ -296,6 +296,14 @@ def test_void_elements_keep_the_page_style():
     assert write_html(doc_from(html), {}, "en") == html.replace("<br/>", "<br />")
 
 
+def test_legacy_encoded_page_is_read_and_written_as_utf8():
+    doc = read_html(DATA / "latin1.html")  # bytes in ISO-8859-1, declared in <meta charset>
+    assert [b.text for b in doc.blocks] == ["Grüße aus Köln", "Schöne Grüße, sagte der Bürgermeister."]
+    out = write_html(doc, {1: "Kind regards, said the mayor."}, "en")
+    assert '<meta charset="utf-8">' in out and "<title>Grüße aus Köln</title>" in out
+    assert "<p>Kind regards, said the mayor.</p>" in out
+
+
 def test_visible_text_leaves_out_code_and_comments():
     html = "<p>Ein <b>Text</b><!-- nein --></p><script>nein()</script><style>p{}</style><template>nein</template>"
     assert visible_text(html) == "Ein Text"
