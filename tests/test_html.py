@@ -227,6 +227,13 @@ def test_quotes_in_an_attribute_translation_cannot_add_attributes():
     assert img.attrs == {"src": "a.png", "alt": 'x" onerror="alert(1)\' y'}
 
 
+def test_a_placeholder_reopened_after_a_sentence_split_copies_the_element():
+    doc = doc_from('<p><span style="x">Erster Satz. Zweiter</span> Satz.</p>')
+    assert doc.blocks[0].text == "<1>Erster Satz. Zweiter</1> Satz."
+    out = write_html(doc, {0: "<1>First sentence.</1> <1>Second</1> sentence."}, "en")
+    assert '<p><span style="x">First sentence.</span> <span style="x">Second</span> sentence.</p>' in out
+
+
 def test_unknown_and_unbalanced_placeholders_do_not_crash():
     doc = doc_from("<p>Ein <b>fetter</b> Satz.</p>")
     out = write_html(doc, {0: "A <7>bold</7> <9/> sentence </1> <1>open"}, "en")
