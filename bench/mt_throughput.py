@@ -135,10 +135,13 @@ def run_ct2(package_dir: Path, sentences: list[str], beam: int, threads: int, ba
     return time.perf_counter() - started
 
 
-def run_transloc(sentences: list[str], beam: int, threads: int, batch: int) -> float:
+def run_transloc(sentences: list[str], beam: int, threads: int, batch: int, inter: int = 1) -> float:
     from transloc.mt import create_engine
 
-    engine = create_engine("argos", "de", "en", beam_size=beam, intra_threads=threads, batch_size=batch)
+    intra = max(1, threads // inter)
+    engine = create_engine(
+        "argos", "de", "en", beam_size=beam, intra_threads=intra, inter_threads=inter, batch_size=batch
+    )
     engine.translate_batch(sentences[:1])
     started = time.perf_counter()
     out = engine.translate_batch(sentences)
@@ -159,7 +162,7 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=200)
     parser.add_argument("--beam", type=int, default=4)
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2, help="intra threads for every path")
-    parser.add_argument("--batch-size", type=int, default=32, help="sentences per batch (ct2 and transloc)")
+    parser.add_argument("--batch-size", type=int, default=32, help="max sentences per batch (ct2 and transloc)")
     parser.add_argument("--vocab", type=int, default=50000, help="model vocabulary size (Argos: ~50k)")
     parser.add_argument("--skip-argos", action="store_true")
     parser.add_argument("--rss-child", metavar="FILE", help=argparse.SUPPRESS)
@@ -201,7 +204,9 @@ def main() -> None:
         ct2 = n / run_ct2(pkg.package_path, sentences, args.beam, args.threads, args.batch_size)
         print(f"ctranslate2 length-sorted batches: {ct2:.2f} sentences/s")
         ours = n / run_transloc(sentences, args.beam, args.threads, args.batch_size)
-        print(f"transloc argos engine:             {ours:.2f} sentences/s")
+        print(f"transloc argos engine (defaults):  {ours:.2f} sentences/s")
+        inter = n / run_transloc(sentences, args.beam, args.threads, args.batch_size, inter=args.threads)
+        print(f"transloc, inter_threads={args.threads} intra 1:   {inter:.2f} sentences/s")
         listing = Path(tmp) / "sentences.txt"
         listing.write_text("\n".join(sentences), encoding="utf-8")
         child = subprocess.run(
@@ -217,7 +222,10 @@ def main() -> None:
         if not args.skip_argos:
             argos = n / run_argos(sentences)
             print(f"argostranslate one sentence/call:  {argos:.2f} sentences/s")
-    print(f"ratio_vs_argos={ours / argos:.2f} ratio_vs_ct2={ours / ct2:.2f} peak_rss_mb={rss:.0f}")
+    print(
+        f"ratio_vs_argos={ours / argos:.2f} ratio_vs_ct2={ours / ct2:.2f} peak_rss_mb={rss:.0f} "
+        f"inter_threads_ratio_vs_argos={inter / argos:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -163,3 +163,13 @@ def test_batches_are_bounded_by_sentences_and_tokens(packages: models.ArgosPaths
         assert len(chunk) <= 4 and (len(chunk) == 1 or len(chunk) * max(lengths) <= 40)
     assert [len(sources[i]) for chunk in chunks for i in chunk] == sorted(len(s) for s in sources)
     assert [[len(sources[i]) for i in c] for c in chunks] == [[3, 3, 3, 3], [3, 9, 12], [25], [30]]
+
+
+def test_parallel_batches_give_the_same_result(packages: models.ArgosPaths, endless_de_en: Path) -> None:
+    models.install_file(endless_de_en, packages)
+    serial = ArgosEngine("de", "en", batch_size=2, inter_threads=1, intra_threads=1)
+    parallel = ArgosEngine("de", "en", batch_size=2, inter_threads=2, intra_threads=1)
+    sources = serial.steps[0].encode(SENTENCES)
+    out = parallel.translate_tokens(parallel.steps[0], sources)
+    assert [len(o) for o in out] == [int(len(s) * 1.5) + 10 for s in sources]
+    assert out == serial.translate_tokens(serial.steps[0], sources)

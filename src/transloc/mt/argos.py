@@ -96,7 +96,7 @@ class ArgosEngine:
         *,
         beam_size: int | None = None,
         batch_size: int = 32,
-        batch_tokens: int = 1024,
+        batch_tokens: int = 512,
         inter_threads: int | None = None,
         intra_threads: int | None = None,
         compute_type: str | None = None,
@@ -127,6 +127,7 @@ class ArgosEngine:
             "inter_threads": inter_threads if inter_threads is not None else _env_int("ARGOS_INTER_THREADS", 1),
             "intra_threads": intra_threads if intra_threads is not None else _env_int("ARGOS_INTRA_THREADS", 0),
         }
+        self.inter_threads = options["inter_threads"]
         self.steps = [_Step(pkg, **options) for pkg in route]
 
     @property
@@ -172,6 +173,9 @@ class ArgosEngine:
         """Translate tokenised sentences in length-sorted batches; outputs come back in input order."""
         outputs: list[list[str]] = [[] for _ in sources]
         prefix = step.target_prefix
+        # With inter_threads > 1 CTranslate2 runs that many batches at once: submit all, then collect.
+        parallel = self.inter_threads > 1
+        submitted = []
         for chunk in self._chunks(sources):
             batch = [sources[i] for i in chunk]
             longest = max(len(tokens) for tokens in batch)
@@ -183,9 +187,12 @@ class ArgosEngine:
                 max_decoding_length=self.cap(longest) + len(prefix),
                 length_penalty=0.2,
                 replace_unknowns=True,
+                asynchronous=parallel,
             )
+            submitted.append((chunk, results))
+        for chunk, results in submitted:
             for i, result in zip(chunk, results, strict=True):
-                pieces = result.hypotheses[0]
+                pieces = (result.result() if parallel else result).hypotheses[0]
                 if prefix and pieces[: len(prefix)] == prefix:
                     pieces = pieces[len(prefix) :]
                 outputs[i] = pieces[: self.cap(len(sources[i]))]
