@@ -153,6 +153,15 @@ def test_never_extracted_zones(article):
     assert "Wieder frei" in by_kind(article, "paragraph")
 
 
+def test_translate_yes_reopens_a_translate_no_region():
+    html = '<div translate="no">Marke <p translate="yes">Dieser Satz wird übersetzt.</p>'
+    html += '<pre translate="yes">x</pre></div>'
+    doc = doc_from(html)
+    assert [b.text for b in doc.blocks] == ["Dieser Satz wird übersetzt."]
+    assert coverage(doc) == (24, 24)  # "Dieser" 6 + "Satz" 4 + "wird" 4 + "übersetzt." 10
+    assert extractable_strings(html) == ["Dieser Satz wird übersetzt."]
+
+
 def test_block_lines_point_at_the_source(article):
     source = (DATA / "article.html").read_text(encoding="utf-8")
     for block in article.blocks:

@@ -16,7 +16,7 @@ from bs4.element import NavigableString, PageElement, Tag
 from ..errors import TranslocError
 from ..fileio import read_text
 from .html_extract import TextHandle, deep_recursion, extract, parse
-from .html_rules import INVISIBLE, is_text, is_zone, marker
+from .html_rules import INVISIBLE, NEVER, is_text, is_zone, marker, reopens
 from .html_write import apply, declare_utf8, serialize, set_language, void_style
 from .model import Document
 
@@ -53,21 +53,24 @@ def write_html(doc: Document, translations: dict[int, str], lang: str, direction
 def _strings(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, bool]]:
     """Every visible text node in document order, with True when it lies in a never-extracted zone.
 
-    Iterative, so pages nested thousands of levels deep cannot exhaust the stack.
+    Iterative, so pages nested thousands of levels deep cannot exhaust the stack. ``hard`` zones
+    (code, svg…) stay closed; ``soft`` ones (translate="no"…) reopen at ``translate="yes"``.
     """
     off = False
-    stack: list[tuple[Iterator[PageElement], bool]] = [(iter(soup.contents), False)]
+    stack: list[tuple[Iterator[PageElement], bool, bool]] = [(iter(soup.contents), False, False)]
     while stack:
-        children, zone = stack[-1]
+        children, hard, soft = stack[-1]
         child = next(children, None)
         if child is None:
             stack.pop()
         elif isinstance(child, Tag):
             if child.name not in INVISIBLE:
-                stack.append((iter(list(child.contents)), zone or is_zone(child)))
+                child_hard = hard or child.name in NEVER
+                child_soft = False if reopens(child) else soft or is_zone(child)
+                stack.append((iter(list(child.contents)), child_hard, child_soft))
         elif is_text(child):
-            yield child, zone or off
-        elif not zone:
+            yield child, hard or soft or off
+        elif not (hard or soft):
             mark = marker(child)
             if mark is not None:
                 off = mark == "off"

@@ -25,12 +25,14 @@ from .html_rules import (
     INLINE,
     INLINE_OPAQUE,
     INVISIBLE,
+    NEVER,
     NO_ATTRIBUTES,
     VOID,
     is_text,
     is_zone,
     marker,
     meta_key,
+    reopens,
     role,
 )
 from .model import Block
@@ -129,6 +131,8 @@ class Extractor:
                 ok = False
             elif tag.name in INLINE_OPAQUE or is_zone(tag):
                 ok = tag.name in INLINE or tag.name in INLINE_OPAQUE
+                if ok and tag.name not in NEVER and tag.find(reopens) is not None:
+                    ok = False  # it holds translate="yes" content: a region to walk, not a placeholder
             elif tag.name not in INLINE:
                 ok = False
             else:
@@ -190,7 +194,19 @@ class Extractor:
                 run = []
                 if not is_zone(child):
                     self._walk(child)
+                elif child.name not in NEVER:
+                    self._reopen(child)
         self._flush(run, kind)
+
+    def _reopen(self, zone: Tag) -> None:
+        """Walk the ``translate="yes"`` islands of a ``translate="no"`` region."""
+        stack = [c for c in reversed(zone.contents) if isinstance(c, Tag)]
+        while stack:
+            tag = stack.pop()
+            if reopens(tag):
+                self._walk(tag)
+            elif tag.name not in NEVER:
+                stack.extend(c for c in reversed(tag.contents) if isinstance(c, Tag))
 
     def _trim(self, nodes: list[PageElement]) -> list[PageElement]:
         start, end = 0, len(nodes)

@@ -90,6 +90,12 @@ def is_zone(tag: Tag) -> bool:
     return "notranslate" in classes(tag)
 
 
+def reopens(tag: Tag) -> bool:
+    """``translate="yes"`` inside a ``translate="no"`` region makes its content translatable again
+    (HTML semantics); code, scripts and the like stay closed whatever they say."""
+    return str(tag.get("translate", "")).strip().lower() == "yes" and not is_zone(tag)
+
+
 def role(tag: Tag) -> str | None:
     """``kicker`` or ``credit`` when the element's class says so (cheap, and right on real news pages)."""
     names = classes(tag)
