@@ -175,8 +175,11 @@ class Extractor:
             if self.off:
                 if marker(child) == "on":
                     self.off = False
-                elif isinstance(child, Tag) and id(child) in self.marked and not is_zone(child):
-                    self._walk(child)
+                elif isinstance(child, Tag) and id(child) in self.marked:
+                    if not is_zone(child):
+                        self._walk(child)
+                    elif child.name not in NEVER:
+                        self._reopen(child)
                 continue
             mark = marker(child)
             if mark == "off":
