@@ -367,6 +367,7 @@ def test_marked_sections_and_doctype_are_written_as_read():
 
 _SOUP_TAGS = "p div span a b i code pre li ul td table h1 br img script style svg title meta noscript font".split()
 _SOUP_ATTRS = ["", ' class="notranslate"', ' translate="no"', ' title="Titel Text"', ' alt="Bild Text"']
+_SOUP_ATTRS += [' translate="yes"']
 _SOUP_ATTRS += [' class="kicker"', " data-translate-ignore", ' name="description" content="Kurz gesagt"']
 _SOUP_WORDS = ["Haus", "Bundes&shy;tag", "&lt;1&gt;", "&amp;", "Zeit.", "Frage?", "\xa0", " \n ", "über", "12", "|"]
 _SOUP_WORDS += ["<!-- translate:off -->", "<!-- translate:on -->", "<!-- x -->", "<![if IE]>", "<!--", "<", "</>"]
