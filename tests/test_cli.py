@@ -251,3 +251,13 @@ def test_library_api_without_cli(workdir: Path, example: Path) -> None:
 
 def test_main_module_runs() -> None:
     assert shutil.which(sys.executable)
+
+
+def test_extract_reports_html_coverage(workdir: Path, corpus: Path) -> None:
+    import re
+
+    page = corpus / "html" / "heise.de.lithium.html"
+    code, out, _ = run("extract", "--to", "en", str(page))
+    assert code == 0
+    match = re.search(r"coverage (\d+\.\d)% of the visible text", out)
+    assert match and float(match.group(1)) >= 99.0

@@ -127,6 +127,17 @@ class Job:
     po: polib.POFile
     merged: MergeStats
 
+    @property
+    def coverage(self) -> float | None:
+        """Share of the page's visible characters (outside never-extracted zones) that reached the
+        catalog; None for text exports, where every character is in a block by construction."""
+        if self.doc.format != "html":
+            return None
+        from .document.html import coverage
+
+        inside, total = coverage(self.doc)
+        return 1.0 if total == 0 else inside / total
+
 
 def prepare(
     articles: Sequence[Path], target: TargetLocale, settings: Settings, hints: Any = None

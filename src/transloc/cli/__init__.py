@@ -253,6 +253,9 @@ def translate(
             paths, target, settings, factory, glossary=glossary, reporter=reporter, threshold=threshold
         )
         failed |= _report_builds(result.builds, strict)
+        for job in result.jobs:
+            if job.doc.format == "html":
+                click.echo(f"{job.doc.path}: {len(job.po)} entries{_coverage_text(job)}", err=True)
         fill = result.fill
         engine_text = f" with {result.engine_label}" if result.engine_label else ""
         click.echo(
@@ -308,7 +311,13 @@ def extract(
             m = job.merged
             click.echo(
                 f"{job.po_path}: {m.kept} kept, {m.added} new, {m.fuzzy_matched} fuzzy-matched, {m.obsoleted} obsolete"
+                + _coverage_text(job)
             )
+
+
+def _coverage_text(job: Any) -> str:
+    value = job.coverage
+    return "" if value is None else f"; coverage {value:.1%} of the visible text"
 
 
 @main.command()
