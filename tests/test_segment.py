@@ -94,3 +94,29 @@ def test_run_together_sentences_get_a_space_when_translated() -> None:
 
 def test_no_segment_without_letters() -> None:
     assert split_block(" • | — ") == []
+
+
+def test_overlong_run_inside_an_element_is_split_with_the_element_reopened() -> None:
+    first = "Der erste Satz steht in einem langen Absatz, der ganz in einem fett gesetzten Element steckt, " \
+        "wie es Textverarbeitungen beim Einfügen gern erzeugen. "
+    second = "Der zweite Satz folgt mit vielen weiteren Wörtern, damit der Abschnitt lang genug wird. "
+    third = "Der dritte Satz schließt den Abschnitt ab und ist ebenfalls ziemlich lang geraten."
+    text = f"Vorweg <1>{first}{second}{third}</1> Danach."
+    segs = split_block(text)
+    assert [s.msgid for s in segs] == [
+        f"Vorweg <1>{first.strip()}</1>",
+        f"<1>{second.strip()}</1>",
+        f"<1>{third}</1>",
+        "Danach.",
+    ]
+    assert all(s.mapping == {1: 1} for s in segs[:3]) and segs[3].mapping == {}
+    # one sentence translated, the others kept: the block stays well nested
+    rebuilt = reassemble(text, segs, [None, "<1>The second sentence.</1>", None, None])
+    assert rebuilt == f"Vorweg <1>{first.strip()}</1> <1>The second sentence.</1> <1>{third}</1> Danach."
+    from transloc.placeholders import tokens
+
+    depth = 0
+    for tok in tokens(rebuilt):
+        depth += {"open": 1, "close": -1, "void": 0}[tok.kind]
+        assert depth >= 0
+    assert depth == 0

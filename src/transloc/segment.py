@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from . import placeholders
 
+LONG_SEGMENT = 300
+"""Characters beyond which sentences are split even inside an inline element."""
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _WORDLIKE = re.compile(r"[^\W_]")
 # Bullets and separators standing apart at a sentence's edge are layout, not text to translate.
@@ -30,6 +32,9 @@ class Segment:
     """Span of the sentence in the block text (leading/trailing whitespace excluded)."""
     mapping: dict[int, int]
     """Segment placeholder number → block placeholder number."""
+    balanced: str | None = None
+    """For a sentence cut inside an inline element: its source with that element closed and
+    reopened (block numbering), used in place of the raw span when it stays untranslated."""
 
 
 @lru_cache(maxsize=1)
@@ -76,9 +81,12 @@ def split_block(text: str) -> list[Segment]:
     spans = sentence_spans(plain)
     if not spans:
         return []
-    # Candidate cut points in ``text``: after each sentence but the last, keeping closing/void
-    # placeholders that touch the sentence end with that sentence.
-    cuts: list[int] = []
+    # Cut points in ``text``: after each sentence but the last, keeping closing/void placeholders
+    # that touch the sentence end with that sentence. A cut inside an inline element (a link or a
+    # bold span running over a full stop) is used only where the sentences would otherwise merge
+    # into an overlong segment: the element is then closed and reopened around the cut.
+    clean: list[int] = []
+    inside: list[int] = []
     for (_, end), _next in zip(spans, spans[1:], strict=False):
         cut = index[end - 1] + 1
         while True:
@@ -87,9 +95,15 @@ def split_block(text: str) -> list[Segment]:
                 cut = m.end()
             else:
                 break
-        if _open_depth(toks, cut) == 0:
-            cuts.append(cut)
-    bounds = [0, *cuts, len(text)]
+        (inside if _open_stack(toks, cut) else clean).append(cut)
+    cuts: list[int] = []
+    edges = [0, *clean, len(text)]
+    for start, end in zip(edges, edges[1:], strict=False):
+        if end - start > LONG_SEGMENT:
+            cuts.extend(c for c in inside if start < c < end)
+        if end < len(text):
+            cuts.append(end)
+    bounds = [0, *sorted(cuts), len(text)]
     segments = []
     for start, end in zip(bounds, bounds[1:], strict=False):
         piece = text[start:end]
@@ -105,21 +119,25 @@ def split_block(text: str) -> list[Segment]:
         raw = text[s:e]
         if not _WORDLIKE.search(placeholders.strip(raw)):
             continue
-        msgid, mapping = placeholders.renumber(normalise_space(raw))
-        segments.append(Segment(msgid, s, e, mapping))
+        reopened = "".join(f"<{n}>" for n in _open_stack(toks, s))
+        unclosed = "".join(f"</{n}>" for n in reversed(_open_stack(toks, e)))
+        balanced = reopened + raw + unclosed
+        msgid, mapping = placeholders.renumber(normalise_space(balanced))
+        segments.append(Segment(msgid, s, e, mapping, balanced if balanced != raw else None))
     return segments
 
 
-def _open_depth(toks: list[placeholders.Token], cut: int) -> int:
-    depth = 0
+def _open_stack(toks: list[placeholders.Token], pos: int) -> list[int]:
+    """Paired placeholders opened before ``pos`` and not yet closed, outermost first."""
+    stack: list[int] = []
     for tok in toks:
-        if tok.start >= cut:
+        if tok.start >= pos:
             break
         if tok.kind == "open":
-            depth += 1
-        elif tok.kind == "close":
-            depth -= 1
-    return depth
+            stack.append(tok.number)
+        elif tok.kind == "close" and stack and stack[-1] == tok.number:
+            stack.pop()
+    return stack
 
 
 def reassemble(text: str, segments: list[Segment], translations: list[str | None]) -> str:
@@ -129,6 +147,10 @@ def reassemble(text: str, segments: list[Segment], translations: list[str | None
     previous_end = -1
     for seg, translated in zip(segments, translations, strict=True):
         if translated is None:
+            if seg.balanced is not None:  # keep the block well nested around translated neighbours
+                out.append(text[pos : seg.start])
+                out.append(seg.balanced)
+                pos = seg.end
             continue
         out.append(text[pos : seg.start])
         if seg.start == previous_end and out and out[-1] == "":
