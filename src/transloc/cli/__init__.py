@@ -425,12 +425,12 @@ def check(
 
 
 def _register_groups() -> None:
-    for module_name, attr in (("models", "models"), ("glossary", "glossary")):
-        try:
-            module = __import__(f"transloc.cli.{module_name}", fromlist=[attr])
-        except ModuleNotFoundError:  # TODO(lead): remove once both groups have landed
-            continue
-        main.add_command(getattr(module, attr))
+    # Imported here, at the end, because both groups import helpers from this module.
+    from .glossary import glossary
+    from .models import models
+
+    main.add_command(models)
+    main.add_command(glossary)
 
 
 _register_groups()
