@@ -19,11 +19,11 @@ import argparse
 import os
 import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,7 +79,10 @@ def build_model(text: str, vocab: int) -> Path:
     return path
 
 
-def run_argos(sentences: list[str]) -> float:
+Runner = Callable[[list[str]], None]
+
+
+def argos_runner() -> Runner:
     """argostranslate one sentence per call, with its splitter replaced (it would download MiniSBD)."""
     import ctranslate2
     from argostranslate import translate as argos_translate
@@ -103,58 +106,78 @@ def run_argos(sentences: list[str]) -> float:
 
     argos_translate.MiniSBDSentencizer = OneSentence
     argos_translate.ctranslate2 = type("ct2", (), {"Translator": CappedTranslator})
-    argos_translate.translate(sentences[0], "de", "en")  # load the model outside the timing
-    started = time.perf_counter()
-    for sentence in sentences:
-        argos_translate.translate(sentence, "de", "en")
-    return time.perf_counter() - started
+
+    def run(sentences: list[str]) -> None:
+        for sentence in sentences:
+            argos_translate.translate(sentence, "de", "en")
+
+    return run
 
 
-def run_ct2(package_dir: Path, sentences: list[str], beam: int, threads: int, batch: int) -> float:
+def ct2_runner(package_dir: Path, beam: int, threads: int, batch: int) -> Runner:
+    """Plain CTranslate2: fixed chunks of ``batch`` length-sorted sentences, each capped by its longest."""
     import ctranslate2
     import sentencepiece
 
     sp = sentencepiece.SentencePieceProcessor(model_file=str(package_dir / "sentencepiece.model"))
     translator = ctranslate2.Translator(str(package_dir / "model"), intra_threads=threads, compute_type="auto")
-    translator.translate_batch([sp.encode(sentences[0], out_type=str)], beam_size=beam, max_decoding_length=20)
-    started = time.perf_counter()
-    tokens = [sp.encode(s, out_type=str) for s in sentences]
-    order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
-    outputs: list[str] = [""] * len(tokens)
-    for start in range(0, len(order), batch):
-        chunk = order[start : start + batch]
-        results = translator.translate_batch(
-            [tokens[i] for i in chunk],
-            beam_size=beam,
-            max_decoding_length=cap(max(len(tokens[i]) for i in chunk)),
-            length_penalty=0.2,
-            replace_unknowns=True,
-        )
-        for i, result in zip(chunk, results, strict=True):
-            outputs[i] = sp.decode_pieces(result.hypotheses[0][: cap(len(tokens[i]))])
-    return time.perf_counter() - started
+
+    def run(sentences: list[str]) -> None:
+        tokens = [sp.encode(s, out_type=str) for s in sentences]
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+        outputs: list[str] = [""] * len(tokens)
+        for start in range(0, len(order), batch):
+            chunk = order[start : start + batch]
+            results = translator.translate_batch(
+                [tokens[i] for i in chunk],
+                beam_size=beam,
+                max_decoding_length=cap(max(len(tokens[i]) for i in chunk)),
+                length_penalty=0.2,
+                replace_unknowns=True,
+            )
+            for i, result in zip(chunk, results, strict=True):
+                outputs[i] = sp.decode_pieces(result.hypotheses[0][: cap(len(tokens[i]))])
+
+    return run
 
 
-def run_transloc(sentences: list[str], beam: int, threads: int, batch: int, inter: int = 1) -> float:
+def transloc_runner(beam: int, threads: int, batch: int, inter: int = 1) -> Runner:
     from transloc.mt import create_engine
 
     intra = max(1, threads // inter)
     engine = create_engine(
         "argos", "de", "en", beam_size=beam, intra_threads=intra, inter_threads=inter, batch_size=batch
     )
-    engine.translate_batch(sentences[:1])
-    started = time.perf_counter()
-    out = engine.translate_batch(sentences)
-    took = time.perf_counter() - started
-    assert len(out) == len(sentences)
-    return took
+
+    def run(sentences: list[str]) -> None:
+        assert len(engine.translate_batch(sentences)) == len(sentences)
+
+    return run
+
+
+def measure(runners: dict[str, Runner], sentences: list[str], rounds: int) -> dict[str, float]:
+    """Sentences/s per path. The paths take turns on each block of sentences, so load from other
+    processes on a shared machine slows them alike instead of skewing the ratios."""
+    for run in runners.values():
+        run(sentences[:1])  # load models outside the timing
+    spent = dict.fromkeys(runners, 0.0)
+    size = -(-len(sentences) // rounds)
+    for start in range(0, len(sentences), size):
+        block = sentences[start : start + size]
+        for name, run in runners.items():
+            began = time.perf_counter()
+            run(block)
+            spent[name] += time.perf_counter() - began
+    return {name: len(sentences) / seconds for name, seconds in spent.items()}
 
 
 def rss_child(args: argparse.Namespace) -> None:
     """In a fresh process: load the engine, translate everything, print peak RSS in MB."""
     sentences = Path(args.rss_child).read_text(encoding="utf-8").splitlines()
-    run_transloc(sentences, args.beam, args.threads, args.batch_size)
-    print(f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+    transloc_runner(args.beam, args.threads, args.batch_size)(sentences)
+    # VmHWM, not ru_maxrss: Linux carries the parent's high-water mark into ru_maxrss across fork+exec.
+    status = Path("/proc/self/status").read_text()
+    print(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
 
 
 def main() -> None:
@@ -164,6 +187,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2, help="intra threads for every path")
     parser.add_argument("--batch-size", type=int, default=32, help="max sentences per batch (ct2 and transloc)")
     parser.add_argument("--vocab", type=int, default=50000, help="model vocabulary size (Argos: ~50k)")
+    parser.add_argument("--rounds", type=int, default=4, help="blocks the paths take turns on")
     parser.add_argument("--skip-argos", action="store_true")
     parser.add_argument("--rss-child", metavar="FILE", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -200,13 +224,18 @@ def main() -> None:
             f"beam {args.beam}, intra_threads {args.threads}, batches of {args.batch_size}, "
             f"cap int({LENGTH_RATIO}×n)+{LENGTH_EXTRA}"
         )
-        n = len(sentences)
-        ct2 = n / run_ct2(pkg.package_path, sentences, args.beam, args.threads, args.batch_size)
-        print(f"ctranslate2 length-sorted batches: {ct2:.2f} sentences/s")
-        ours = n / run_transloc(sentences, args.beam, args.threads, args.batch_size)
-        print(f"transloc argos engine (defaults):  {ours:.2f} sentences/s")
-        inter = n / run_transloc(sentences, args.beam, args.threads, args.batch_size, inter=args.threads)
-        print(f"transloc, inter_threads={args.threads} intra 1:   {inter:.2f} sentences/s")
+        runners = {
+            "ctranslate2 length-sorted batches": ct2_runner(pkg.package_path, args.beam, args.threads, args.batch_size),
+            "transloc argos engine (defaults)": transloc_runner(args.beam, args.threads, args.batch_size),
+            f"transloc, inter_threads={args.threads} intra 1": transloc_runner(
+                args.beam, args.threads, args.batch_size, inter=args.threads
+            ),
+        }
+        if not args.skip_argos:
+            runners["argostranslate one sentence/call"] = argos_runner()
+        speed = measure(runners, sentences, args.rounds)
+        for name, value in speed.items():
+            print(f"{name + ':':<40} {value:6.2f} sentences/s")
         listing = Path(tmp) / "sentences.txt"
         listing.write_text("\n".join(sentences), encoding="utf-8")
         child = subprocess.run(
@@ -217,11 +246,9 @@ def main() -> None:
             check=True,
         )
         rss = float(child.stdout.strip().splitlines()[-1])
-        print(f"transloc peak RSS (separate process, load + translate {n}): {rss:.0f} MB")
-        argos = float("nan")
-        if not args.skip_argos:
-            argos = n / run_argos(sentences)
-            print(f"argostranslate one sentence/call:  {argos:.2f} sentences/s")
+        print(f"transloc peak RSS (separate process, load + translate {len(sentences)}): {rss:.0f} MB")
+    ct2, ours, inter = list(speed.values())[:3]
+    argos = speed.get("argostranslate one sentence/call", float("nan"))
     print(
         f"ratio_vs_argos={ours / argos:.2f} ratio_vs_ct2={ours / ct2:.2f} peak_rss_mb={rss:.0f} "
         f"inter_threads_ratio_vs_argos={inter / argos:.2f}"

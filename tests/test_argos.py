@@ -173,3 +173,11 @@ def test_parallel_batches_give_the_same_result(packages: models.ArgosPaths, endl
     out = parallel.translate_tokens(parallel.steps[0], sources)
     assert [len(o) for o in out] == [int(len(s) * 1.5) + 10 for s in sources]
     assert out == serial.translate_tokens(serial.steps[0], sources)
+
+
+def test_broken_model_is_one_line_error(packages: models.ArgosPaths, endless_de_en: Path) -> None:
+    pkg = models.install_file(endless_de_en, packages)
+    (pkg.package_path / "model" / "model.bin").write_bytes(b"not a model")
+    with pytest.raises(TranslocError, match="cannot load Argos model") as caught:
+        create_engine("argos", "de", "en")
+    assert "\n" not in str(caught.value) and "transloc models install" in str(caught.value)

@@ -239,6 +239,11 @@ def _progress(total: int | None, label: str) -> Iterator[Callable[[int], None]]:
         return
     import click
 
+    if total is None:  # no Content-Length: a bar cannot show progress
+        click.echo(f"{label} …", err=True)
+        yield lambda _n: None
+        return
+
     with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
         yield bar.update
 
