@@ -241,3 +241,16 @@ def test_download_progress_only_on_a_terminal(
     assert file.read_bytes() == tiny_de_en.read_bytes()
     assert ("Downloading translate-de_en 1.9" in stderr.getvalue()) is tty
     assert [p.name for p in paths.downloads_dir.iterdir()] == [file.name]  # no partial files left
+
+
+def test_auto_install_with_failing_download_names_both_remedies(
+    paths: models.ArgosPaths, tiny_de_en: Path, tmp_path: Path
+) -> None:
+    with PackageServer(tmp_path / "srv", [tiny_de_en]) as server:
+        (server.folder / tiny_de_en.name).unlink()
+        paths = models.ArgosPaths.resolve(index_url=server.url)
+        with pytest.raises(TranslocError) as caught:
+            models.ensure_route("de", "en", paths)
+    text = str(caught.value)
+    assert "cannot download translate-de_en 1.9" in text
+    assert "transloc models install de en" in text and "transloc models install FILE" in text

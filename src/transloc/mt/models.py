@@ -231,6 +231,10 @@ def available_packages(
 # --------------------------------------------------------------------------- download
 
 
+class DownloadFailed(TranslocError):
+    """No link of an index entry could be downloaded."""
+
+
 @contextmanager
 def _progress(total: int | None, label: str) -> Iterator[Callable[[int], None]]:
     """A click progress bar on a terminal; nothing when stderr is piped or captured."""
@@ -275,7 +279,7 @@ def download(pkg: AvailablePackage, paths: ArgosPaths, timeout: float = DEFAULT_
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-    raise TranslocError(
+    raise DownloadFailed(
         f"cannot download {describe(pkg)} ({last_error})",
         hint="check the network, or download the .argosmodel yourself and run `transloc models install FILE`",
     )
@@ -508,7 +512,9 @@ def ensure_route(
         raise _missing_error(source, target, "automatic installation is off")
     try:
         return install_pair(source, target, paths, refresh=False, notify=notify)
-    except TranslocError:
+    except TranslocError as exc:
         if route is not None:  # offline, but a pivot route is installed: use it
             return route
+        if isinstance(exc, DownloadFailed):
+            raise _missing_error(source, target, exc.message) from None
         raise
