@@ -70,6 +70,8 @@ def test_engine_label_and_options(packages: models.ArgosPaths, endless_de_en: Pa
         create_engine("argos", "de", "en", beam_size="wide")
     with pytest.raises(TranslocError, match="intra_threads"):
         create_engine("argos", "de", "en", intra_threads=-1)
+    with pytest.raises(TranslocError, match="unknown argos option beam-size"):
+        create_engine("argos", "de", "en", **{"beam-size": 2})
 
 
 def test_lengths_are_capped_per_sentence_and_order_kept(packages: models.ArgosPaths, endless_de_en: Path) -> None:

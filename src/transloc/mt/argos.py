@@ -106,8 +106,16 @@ class ArgosEngine:
         packages_dir: str | Path | None = None,
         index_url: str | None = None,
         auto_install: bool = True,
-        **_: object,
+        **unknown: object,
     ) -> None:
+        if unknown:
+            raise TranslocError(
+                f"unknown argos option {', '.join(sorted(unknown))}",
+                hint="known: beam_size, batch_size, batch_tokens, inter_threads, intra_threads, compute_type, "
+                "device, length_ratio, length_extra",
+            )
+        if isinstance(length_ratio, bool) or not isinstance(length_ratio, int | float) or length_ratio <= 0:
+            raise TranslocError(f"argos option length_ratio must be a positive number, not {length_ratio!r}")
         self.source = source
         self.target = target
         self.beam_size = _option("beam_size", beam_size if beam_size is not None else _env_int("ARGOS_BEAM_SIZE", 4))
