@@ -141,12 +141,13 @@ def ct2_runner(package_dir: Path, beam: int, threads: int, batch: int) -> Runner
     return run
 
 
-def transloc_runner(beam: int, threads: int, batch: int, inter: int = 1) -> Runner:
+def transloc_runner(beam: int, threads: int, batch: int, inter: int = 1, batch_tokens: int | None = None) -> Runner:
     from transloc.mt import create_engine
 
     intra = max(1, threads // inter)
+    options = {"batch_tokens": batch_tokens} if batch_tokens else {}
     engine = create_engine(
-        "argos", "de", "en", beam_size=beam, intra_threads=intra, inter_threads=inter, batch_size=batch
+        "argos", "de", "en", beam_size=beam, intra_threads=intra, inter_threads=inter, batch_size=batch, **options
     )
 
     def run(sentences: list[str]) -> None:
@@ -174,7 +175,7 @@ def measure(runners: dict[str, Runner], sentences: list[str], rounds: int) -> di
 def rss_child(args: argparse.Namespace) -> None:
     """In a fresh process: load the engine, translate everything, print peak RSS in MB."""
     sentences = Path(args.rss_child).read_text(encoding="utf-8").splitlines()
-    transloc_runner(args.beam, args.threads, args.batch_size)(sentences)
+    transloc_runner(args.beam, args.threads, args.batch_size, 1, args.batch_tokens)(sentences)
     # VmHWM, not ru_maxrss: Linux carries the parent's high-water mark into ru_maxrss across fork+exec.
     status = Path("/proc/self/status").read_text()
     print(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
@@ -187,6 +188,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2, help="intra threads for every path")
     parser.add_argument("--batch-size", type=int, default=32, help="max sentences per batch (ct2 and transloc)")
     parser.add_argument("--vocab", type=int, default=50000, help="model vocabulary size (Argos: ~50k)")
+    parser.add_argument("--batch-tokens", type=int, help="transloc's token bound per batch [engine default]")
     parser.add_argument("--rounds", type=int, default=4, help="blocks the paths take turns on")
     parser.add_argument("--skip-argos", action="store_true")
     parser.add_argument("--rss-child", metavar="FILE", help=argparse.SUPPRESS)
@@ -226,9 +228,9 @@ def main() -> None:
         )
         runners = {
             "ctranslate2 length-sorted batches": ct2_runner(pkg.package_path, args.beam, args.threads, args.batch_size),
-            "transloc argos engine (defaults)": transloc_runner(args.beam, args.threads, args.batch_size),
+            "transloc argos engine": transloc_runner(args.beam, args.threads, args.batch_size, 1, args.batch_tokens),
             f"transloc, inter_threads={args.threads} intra 1": transloc_runner(
-                args.beam, args.threads, args.batch_size, inter=args.threads
+                args.beam, args.threads, args.batch_size, args.threads, args.batch_tokens
             ),
         }
         if not args.skip_argos:
