@@ -372,11 +372,11 @@ def translate(
             return glossary_hints(glossary, msgid, target)
 
     jobs = prepare(articles, target, settings, hints)
-    ensure_writable_dir(Path(settings.out) / target.tag)
     memory = translation_memory(Path(settings.locales) / target.tag, exclude=[j.po_path for j in jobs])
     total = FillStats(reused=reuse(jobs, memory))
     pending = sum(len(needs_translation(j.po)) for j in jobs)
     engine: Engine | None = engine_factory() if pending else None
+    ensure_writable_dir(Path(settings.out) / target.tag)
     for job in jobs:
         save_catalog(job.po, job.po_path)
     if engine is not None:
