@@ -261,3 +261,15 @@ def test_extract_reports_html_coverage(workdir: Path, corpus: Path) -> None:
     assert code == 0
     match = re.search(r"coverage (\d+\.\d)% of the visible text", out)
     assert match and float(match.group(1)) >= 99.0
+
+
+def test_same_article_twice_is_one_catalog_but_two_articles_with_one_name_are_refused(
+    workdir: Path, example: Path
+) -> None:
+    code, out, _ = run("extract", "--to", "en", str(example), str(example.parent / ".." / "src" / example.name))
+    assert code == 0 and out.count(".po:") == 1
+    other = workdir / "copy" / example.name
+    other.parent.mkdir()
+    shutil.copy(example, other)
+    code, _, err = run("extract", "--to", "en", str(example), str(other))
+    assert code == 2 and "both would share one catalog" in err

@@ -147,12 +147,15 @@ def prepare(
     jobs = []
     seen: dict[str, Path] = {}
     for article in articles:
-        doc = load_document(Path(article))
-        if doc.stem in seen and seen[doc.stem] != Path(article):
+        stem, resolved = Path(article).stem, Path(article).resolve()
+        if stem in seen:
+            if seen[stem] == resolved:
+                continue  # the same article named twice
             raise TranslocError(
-                f"same file name as {seen[doc.stem]}: both would share one catalog", article, "rename one of them"
+                f"same file name as {seen[stem]}: both would share one catalog", article, "rename one of them"
             )
-        seen[doc.stem] = Path(article)
+        seen[stem] = resolved
+        doc = load_document(Path(article))
         po_path = catalog_path(settings.locales, target, doc.stem)
         po = load_catalog(po_path) if po_path.exists() else new_catalog(target, f"transloc {doc.path.name}")
         po.metadata["Language"] = target.po_language
