@@ -305,6 +305,11 @@ def build(
         po = load_catalog(po_path) if po_path.exists() else new_catalog(target, doc.path.name)
         loc = localise_document(doc, po, po_path, reviewed_only=settings.reviewed_only)
         result = BuildResult(doc.path, warnings=loc.warnings, share=loc.share)
+        if not po_path.exists():
+            result.warnings.insert(
+                0, f"{po_path}: warning: no catalog yet, the edition keeps the source text — run "
+                f"`transloc translate --to {target.tag}` or `transloc extract --to {target.tag}` first"
+            )
         if threshold is not None and loc.share * 100 < threshold:
             result.refused = (
                 f"{doc.path}: only {loc.share:.0%} translated, below --threshold {threshold:g}% — not built"
