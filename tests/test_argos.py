@@ -38,14 +38,8 @@ def endless_de_en(cache: Path) -> Path:
 
 
 @pytest.fixture
-def packages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> models.ArgosPaths:
-    for name in ("HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / name.lower()))
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")
-    for name in ("ARGOS_BEAM_SIZE", "ARGOS_INTRA_THREADS", "ARGOS_INTER_THREADS"):
-        monkeypatch.delenv(name, raising=False)
-    return models.ArgosPaths.resolve()
+def packages(argos_paths: models.ArgosPaths) -> models.ArgosPaths:
+    return argos_paths
 
 
 class Spy:

@@ -4,6 +4,7 @@ example article with the pseudo engine and with the Argos engine on a tiny rando
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -22,20 +23,12 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def argos_de_en(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+def argos_de_en(argos_paths: Any, request: pytest.FixtureRequest) -> None:
     """A tiny de→en package installed in an isolated Argos folder (no network)."""
     from transloc.mt import models
 
-    for name in ("HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / name.lower()))
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")
-    for name in ("ARGOS_BEAM_SIZE", "ARGOS_INTRA_THREADS", "ARGOS_INTER_THREADS"):
-        monkeypatch.delenv(name, raising=False)
     cache = Path(request.config.cache.mkdir("transloc-tinymodel"))
-    models.install_file(
-        cached_package(cache, "translate-de_en-1_0.argosmodel", version="1.0"), models.ArgosPaths.resolve()
-    )
+    models.install_file(cached_package(cache, "translate-de_en-1_0.argosmodel", version="1.0"), argos_paths)
 
 
 @pytest.mark.parametrize("engine", ["pseudo", "argos"])

@@ -21,12 +21,8 @@ def tiny_de_en(request: pytest.FixtureRequest) -> Path:
 
 
 @pytest.fixture
-def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> models.ArgosPaths:
-    for name in ("HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / name.lower()))
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "http://127.0.0.1:9/")
-    return models.ArgosPaths.resolve()
+def paths(argos_paths: models.ArgosPaths) -> models.ArgosPaths:
+    return argos_paths
 
 
 def _zip(path: Path, entries: dict[str, bytes], links: dict[str, str] | None = None) -> Path:
