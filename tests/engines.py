@@ -33,17 +33,23 @@ class InterruptingEngine(PseudoEngine):
         return super().translate_batch(texts)
 
 
-class UpperEngine:
-    """Uppercases text and drops every placeholder, like an engine that knows nothing of markup."""
+class CopyEngine:
+    """Knows no markup and no locale: drops placeholders (via the tag hook) and copies what it is shown."""
 
-    name = "upper"
-    label = "upper"
+    name = "copy"
+    label = "copy"
     keeps_placeholders = False
 
     def __init__(self, **_: object) -> None:
         pass
 
     def translate_batch(self, texts: list[str]) -> list[str]:
-        import re
+        return list(texts)
 
-        return [re.sub(r"</?\d+/?>", "", t).upper() for t in texts]
+
+class EchoEngine(CopyEngine):
+    """Returns the text it sees, placeholders and all (engines that keep tags and names)."""
+
+    name = "echo"
+    label = "echo"
+    keeps_placeholders = True

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from engines import EchoEngine
 from transloc.glossary import Glossary, GlossaryHook, Term, hints, load_glossary, term_use
 from transloc.localise.locales import parse_locale
 from transloc.mt.base import Draft
@@ -29,17 +30,6 @@ class GarblingEngine:
             return m.group(0).replace("u", "ü").replace("o", "ö") + "x"
 
         return [re.sub(r"\b[A-ZÄÖÜ]\w+", garble, re.sub(r"</?\d+/?>", "", t)) for t in texts]
-
-
-class EchoEngine:
-    """Returns the text it sees, placeholders and all (engines that keep tags and names)."""
-
-    name = "echo"
-    label = "echo"
-    keeps_placeholders = True
-
-    def translate_batch(self, texts: list[str]) -> list[str]:
-        return list(texts)
 
 
 class ForbiddenEngine(EchoEngine):

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from engines import CopyEngine
 from support import CORPUS_MISSING, EXAMPLE
 from transloc import placeholders
 from transloc.localise.entities import find_entities
@@ -88,17 +89,6 @@ def test_pseudo_engine_through_the_hook(german: str, tag: str, expected: str) ->
     assert expected in draft.text
     assert "<1>" in draft.text and "</1>" in draft.text
     assert f"locale: {german} → {expected}" in draft.notes
-
-
-class CopyEngine:
-    """Drops placeholders and copies the rest, like an engine that knows no markup and no locale."""
-
-    name = "copy"
-    label = "copy"
-    keeps_placeholders = False
-
-    def translate_batch(self, texts: list[str]) -> list[str]:
-        return list(texts)
 
 
 def test_engine_without_placeholders_sees_target_forms() -> None:

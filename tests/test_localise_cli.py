@@ -14,24 +14,10 @@ from transloc.mt import ENGINES
 ARTICLE = 'Politik\n\nAm 24.11.2026 um 10.30 Uhr sagte er: "Es kostet 3,5 Mio. Euro." Das sind 12,5 % mehr als 2025.\n'
 
 
-class CopyEngine:
-    """Knows no markup and no locale: drops placeholders and copies what it is shown."""
-
-    name = "copy"
-    label = "copy"
-    keeps_placeholders = False
-
-    def __init__(self, **_: object) -> None:
-        pass
-
-    def translate_batch(self, texts: list[str]) -> list[str]:
-        return list(texts)
-
-
 @pytest.fixture
 def article(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setitem(ENGINES, "counting", "engines:CountingEngine")
-    monkeypatch.setitem(ENGINES, "copy", "test_localise_cli:CopyEngine")
+    monkeypatch.setitem(ENGINES, "copy", "engines:CopyEngine")
     path = workdir / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     return path
