@@ -81,7 +81,7 @@ def test_no_glossary_untranslated_or_unknown_language_means_no_diagnostics(shipp
     assert messages(wrong, "xx-not-a-locale", shipped) == []
 
 
-def test_consistency_compares_reviewed_entries_per_language_and_context() -> None:
+def test_consistency_compares_entries_per_language_and_context() -> None:
     (checker,) = CONSISTENCY
 
     def entry(msgstr: str, *, fuzzy: bool = False, msgctxt: str | None = None) -> polib.POEntry:
@@ -94,7 +94,29 @@ def test_consistency_compares_reviewed_entries_per_language_and_context() -> Non
         context("d.po", "fr", [entry("Bonjour")]),
     ]
     found = [str(d) for d in checker.check_catalogs(contexts)]
+    assert found == [
+        'c.po:10: warning[consistency]: translated differently than in a.po:10: "Hello"',
+        'c.po:20: warning[consistency]: translated differently than in a.po:10: "Hello"',
+    ]
+    for ctx in contexts:
+        ctx.options["skip_fuzzy"] = True
+    found = [str(d) for d in checker.check_catalogs(contexts)]
     assert found == ['c.po:10: warning[consistency]: translated differently than in a.po:10: "Hello"']
+
+
+def test_consistency_prefers_reviewed_wording_as_reference() -> None:
+    (checker,) = CONSISTENCY
+    drafts = [polib.POEntry(msgid="Hallo", msgstr="Hi", flags=["fuzzy"]) for _ in range(2)]
+    contexts = [
+        context("a.po", "en", [drafts[0]]),
+        context("b.po", "en", [drafts[1]]),
+        context("c.po", "en", [polib.POEntry(msgid="Hallo", msgstr="Hello")]),
+    ]
+    found = [str(d) for d in checker.check_catalogs(contexts)]
+    assert found == [
+        'a.po:10: warning[consistency]: translated differently than in c.po:10: "Hello"',
+        'b.po:10: warning[consistency]: translated differently than in c.po:10: "Hello"',
+    ]
 
 
 def test_plural_entries_check_each_form(shipped: Glossary) -> None:

@@ -5,7 +5,8 @@ wording, the other did not) but it can also be deliberate context — and the fi
 older, already published article. Failing CI would block publishing today's article for a change
 in yesterday's, so it is reported for review; ``transloc check --strict`` turns it into a failure,
 and ``msgctxt`` marks a deliberate difference (entries are compared per context). Fuzzy entries are
-left out: they are unreviewed drafts that a reviewer will see anyway.
+compared too (unless ``--skip-fuzzy``): a machine draft that differs from the reviewed wording of the
+same sentence elsewhere is worth a look. Reviewed wording is the reference whenever there is one.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ class ConsistencyChecker:
     def check_catalogs(self, contexts: list[CheckContext]) -> Iterable[Diagnostic]:
         groups: dict[tuple[str, str, str], list[tuple[CheckContext, polib.POEntry, str]]] = defaultdict(list)
         for ctx in contexts:
+            skip_fuzzy = bool(ctx.options.get("skip_fuzzy"))
             for entry in ctx.po:
-                if entry.obsolete or FUZZY in entry.flags:
+                if entry.obsolete or (skip_fuzzy and FUZZY in entry.flags):
                     continue
                 text = _translation(entry)
                 if not text.strip("\x00"):
@@ -44,10 +46,12 @@ class ConsistencyChecker:
             counts = Counter(text for _, _, text in items)
             if len(counts) < 2:
                 continue
-            # The most common translation is the reference; ties go to the first catalog in path order.
+            # The most common reviewed translation is the reference (any, if none is reviewed); ties go to
+            # the first catalog in path order.
             ordered = sorted(items, key=lambda item: (str(item[0].path), item[1].linenum or 0))
-            best = max(counts.values())
-            reference = next(item for item in ordered if counts[item[2]] == best)
+            candidates = [item for item in ordered if FUZZY not in item[1].flags] or ordered
+            best = max(counts[item[2]] for item in candidates)
+            reference = next(item for item in candidates if counts[item[2]] == best)
             where = f"{reference[0].path}:{reference[1].linenum or 1}"
             for ctx, entry, text in ordered:
                 if text == reference[2]:
