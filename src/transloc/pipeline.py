@@ -139,14 +139,29 @@ class Job:
         return 1.0 if total == 0 else inside / total
 
 
+def _files_bar(reporter: Reporter | None, count: int, label: str) -> Any:
+    """A per-file bar for runs over several files (one file needs none)."""
+    return (reporter or QuietReporter()).progress(count if count > 1 else 0, label)
+
+
 def prepare(
-    articles: Sequence[Path], target: TargetLocale, settings: Settings, hints: Any = None
+    articles: Sequence[Path],
+    target: TargetLocale,
+    settings: Settings,
+    hints: Any = None,
+    reporter: Reporter | None = None,
 ) -> list[Job]:
     """Read every article and merge its catalog in memory. Nothing is written yet, so an input
     error in the tenth file leaves the first nine catalogs as they were."""
+    with _files_bar(reporter, len(articles), f"Reading articles ({target.tag})") as bar:
+        return _prepare(articles, target, settings, hints, bar)
+
+
+def _prepare(articles: Sequence[Path], target: TargetLocale, settings: Settings, hints: Any, bar: Any) -> list[Job]:
     jobs = []
     seen: dict[str, Path] = {}
     for article in articles:
+        bar.update(1)
         stem, resolved = Path(article).stem, Path(article).resolve()
         if stem in seen:
             if seen[stem] == resolved:
@@ -166,9 +181,13 @@ def prepare(
 
 
 def extract(
-    articles: Sequence[Path], target: TargetLocale, settings: Settings, hints: Any = None
+    articles: Sequence[Path],
+    target: TargetLocale,
+    settings: Settings,
+    hints: Any = None,
+    reporter: Reporter | None = None,
 ) -> list[Job]:
-    jobs = prepare(articles, target, settings, hints)
+    jobs = prepare(articles, target, settings, hints, reporter)
     for job in jobs:
         save_catalog(job.po, job.po_path)
     return jobs
@@ -296,32 +315,41 @@ def build(
     settings: Settings,
     *,
     threshold: float | None = None,
+    reporter: Reporter | None = None,
+    documents: Sequence[Document] | None = None,
 ) -> list[BuildResult]:
-    """Write ``<out>/<lang>/<stem>.html`` (and ``.txt`` for text exports) from source and catalog."""
-    results = []
-    docs = [load_document(Path(a)) for a in articles]
-    for doc in docs:
-        po_path = catalog_path(settings.locales, target, doc.stem)
-        po = load_catalog(po_path) if po_path.exists() else new_catalog(target, doc.path.name)
-        loc = localise_document(doc, po, po_path, reviewed_only=settings.reviewed_only)
-        result = BuildResult(doc.path, warnings=loc.warnings, share=loc.share)
-        if not po_path.exists():
-            result.warnings.insert(
-                0, f"{po_path}: warning: no catalog yet, the edition keeps the source text — run "
-                f"`transloc translate --to {target.tag}` or `transloc extract --to {target.tag}` first"
-            )
-        if threshold is not None and loc.share * 100 < threshold:
-            result.refused = (
-                f"{doc.path}: only {loc.share:.0%} translated, below --threshold {threshold:g}% — not built"
-            )
-            results.append(result)
-            continue
-        for suffix, content in render(doc, loc.translations, target).items():
-            out = Path(settings.out) / target.tag / f"{doc.stem}{suffix}"
-            atomic_write_text(out, content)
-            result.outputs.append(out)
-        results.append(result)
-    return results
+    """Write ``<out>/<lang>/<stem>.html`` (and ``.txt`` for text exports) from source and catalog.
+
+    ``documents`` lets ``translate`` pass the articles it has just read instead of reading them again.
+    """
+    with _files_bar(reporter, len(articles), f"Building ({target.tag})") as bar:
+        docs = list(documents) if documents is not None else [load_document(Path(a)) for a in articles]
+        return [_build_one(doc, target, settings, threshold, bar) for doc in docs]
+
+
+def _build_one(
+    doc: Document, target: TargetLocale, settings: Settings, threshold: float | None, bar: Any
+) -> BuildResult:
+    bar.update(1)
+    po_path = catalog_path(settings.locales, target, doc.stem)
+    po = load_catalog(po_path) if po_path.exists() else new_catalog(target, doc.path.name)
+    loc = localise_document(doc, po, po_path, reviewed_only=settings.reviewed_only)
+    result = BuildResult(doc.path, warnings=loc.warnings, share=loc.share)
+    if not po_path.exists():
+        result.warnings.insert(
+            0, f"{po_path}: warning: no catalog yet, the edition keeps the source text — run "
+            f"`transloc translate --to {target.tag}` or `transloc extract --to {target.tag}` first"
+        )
+    if threshold is not None and loc.share * 100 < threshold:
+        result.refused = (
+            f"{doc.path}: only {loc.share:.0%} translated, below --threshold {threshold:g}% — not built"
+        )
+        return result
+    for suffix, content in render(doc, loc.translations, target).items():
+        out = Path(settings.out) / target.tag / f"{doc.stem}{suffix}"
+        atomic_write_text(out, content)
+        result.outputs.append(out)
+    return result
 
 
 # ----------------------------------------------------------------------------- status
@@ -379,7 +407,7 @@ def translate(
         def hints(msgid: str) -> list[str]:
             return glossary_hints(glossary, msgid, target)
 
-    jobs = prepare(articles, target, settings, hints)
+    jobs = prepare(articles, target, settings, hints, reporter)
     memory = translation_memory(Path(settings.locales) / target.tag, exclude=[j.po_path for j in jobs])
     total = FillStats(reused=reuse(jobs, memory))
     pending = sum(len(needs_translation(j.po)) for j in jobs)
@@ -393,7 +421,9 @@ def translate(
             for job in jobs:
                 for entry in needs_translation(job.po):  # sentences shared with an article done in this run
                     if entry.msgid in memory:
-                        total.reused += reuse([job], memory)
+                        reused = reuse([job], memory)
+                        total.reused += reused
+                        bar.update(reused)
                         break
                 stats = fill(job, engine, hooks, settings, bar)
                 total.machine += stats.machine
@@ -402,5 +432,7 @@ def translate(
                 for entry in job.po:
                     if entry.msgstr and not entry.obsolete and entry.msgid not in memory:
                         memory[entry.msgid] = entry
-    builds = build(articles, target, settings, threshold=threshold)
+    builds = build(
+        articles, target, settings, threshold=threshold, reporter=reporter, documents=[j.doc for j in jobs]
+    )
     return TranslateResult(jobs, total, builds, engine.label if engine is not None else None)

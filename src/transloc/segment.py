@@ -64,7 +64,13 @@ def split_block(text: str) -> list[Segment]:
     """Split a block's text (with placeholders) into sentence segments worth translating.
 
     Spans without a letter or digit (bullets, separators) are not segments: the build keeps them.
+    Cached: ``translate`` splits every block at extraction and again at build.
     """
+    return list(_split_block(text))
+
+
+@lru_cache(maxsize=8192)
+def _split_block(text: str) -> tuple[Segment, ...]:
     toks = placeholders.tokens(text)
     # Plain text and, for each plain character, its index in ``text``.
     plain_chars: list[str] = []
@@ -80,7 +86,7 @@ def split_block(text: str) -> list[Segment]:
     plain = "".join(plain_chars)
     spans = sentence_spans(plain)
     if not spans:
-        return []
+        return ()
     # Cut points in ``text``: after each sentence but the last, keeping closing/void placeholders
     # that touch the sentence end with that sentence. A cut inside an inline element (a link or a
     # bold span running over a full stop) is used only where the sentences would otherwise merge
@@ -124,7 +130,7 @@ def split_block(text: str) -> list[Segment]:
         balanced = reopened + raw + unclosed
         msgid, mapping = placeholders.renumber(normalise_space(balanced))
         segments.append(Segment(msgid, s, e, mapping, balanced if balanced != raw else None))
-    return segments
+    return tuple(segments)
 
 
 def _open_stack(toks: list[placeholders.Token], pos: int) -> list[int]:

@@ -307,7 +307,7 @@ def extract(
             def hints(msgid: str, target: Any = target) -> list[str]:
                 return glossary_hints(glossary, msgid, target)
 
-        for job in pipeline.extract(paths, target, settings, hints):
+        for job in pipeline.extract(paths, target, settings, hints, ClickReporter()):
             m = job.merged
             click.echo(
                 f"{job.po_path}: {m.kept} kept, {m.added} new, {m.fuzzy_matched} fuzzy-matched, {m.obsoleted} obsolete"
@@ -348,7 +348,9 @@ def build(
     paths = _articles(articles)
     failed = False
     for target in _targets(to, settings):
-        failed |= _report_builds(pipeline.build(paths, target, settings, threshold=threshold), strict)
+        failed |= _report_builds(
+            pipeline.build(paths, target, settings, threshold=threshold, reporter=ClickReporter()), strict
+        )
     if failed:
         ctx.exit(1)
 
