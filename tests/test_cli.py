@@ -273,3 +273,20 @@ def test_same_article_twice_is_one_catalog_but_two_articles_with_one_name_are_re
     shutil.copy(example, other)
     code, _, err = run("extract", "--to", "en", str(example), str(other))
     assert code == 2 and "both would share one catalog" in err
+
+
+def test_progress_bars_on_a_terminal_for_several_files(
+    workdir: Path, example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import transloc.cli as cli
+
+    second = example.with_name("zweiter.txt")
+    second.write_text("Politik\n\nEin zweiter Artikel mit einem Satz.\n", encoding="utf-8")
+    code, _, piped = run("translate", "--to", "en", "--engine", "pseudo", str(example), str(second))
+    assert code == 0 and "Reading articles" not in piped and "Translating" not in piped
+    monkeypatch.setattr(cli.ClickReporter, "__init__", lambda self: setattr(self, "tty", True))
+    code, _, terminal = run("translate", "--to", "en", "--engine", "pseudo", str(example), str(second))
+    assert code == 0
+    assert "Reading articles (en)" in terminal and "Building (en)" in terminal
+    # nothing left to machine-translate on the second run, so no MT bar
+    assert "Translating" not in terminal
