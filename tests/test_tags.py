@@ -93,3 +93,13 @@ def test_closing_token_is_never_placed_inside_another_token() -> None:
     draft.protected[101] = "24. November"
     roundtrip(TagHook(Keeper()), draft, lambda text: "Update <101/>")
     assert placeholders.compare(source, draft.text) is None, draft.text
+
+
+def test_fallback_to_positions_reports_every_token_it_placed() -> None:
+    source = "<1>Heute</1> sprach <101/> lange."
+    draft = Draft(source=source, text=source)
+    draft.protected[101] = "Putin"
+    roundtrip(TagHook(Keeper()), draft, lambda text: "</1> Today Putin spoke <1> long.")
+    assert placeholders.compare(source, draft.text) is None, draft.text
+    assert "markup placed by position, check: <1> </1>" in draft.review
+    assert "protected term placed by position: Putin" in draft.review

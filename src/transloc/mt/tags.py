@@ -98,17 +98,23 @@ class TagHook:
         except PlaceholderError:
             # Text matches and guesses crossed: fall back to positions for every token.
             out = _insert_by_position(placeholders.strip(out), [placeholders.render(t) for t in want], saved.relative)
-            guessed = [placeholders.render(t) for t in want if t.kind != "void" or not draft.protected.get(t.number)]
+            guessed = [placeholders.render(t) for t in want]
         draft.text = out
-        shown = [t for t in guessed if not (t.endswith("/>") and draft.protected.get(int(t[1:-2])))]
+        terms = [_display(t, draft.protected) for t in guessed]
+        shown = [t for t, term in zip(guessed, terms, strict=True) if not term]
         if shown:
             draft.review.append("markup placed by position, check: " + " ".join(shown))
-        for token in guessed:
-            if token.endswith("/>") and draft.protected.get(int(token[1:-2])):
-                draft.review.append(f"protected term placed by position: {draft.protected[int(token[1:-2])]}")
+        draft.review.extend(f"protected term placed by position: {term}" for term in terms if term)
         problem = placeholders.compare(saved.text, draft.text)
         if problem:
             draft.review.append(f"placeholders: {problem}")
+
+
+def _display(token: str, protected: dict[int, str]) -> str:
+    """The display text of a protected void placeholder (``<101/>`` → "Vladimir Putin"), else ""."""
+    if not token.endswith("/>"):
+        return ""
+    return protected.get(int(token[1:-2]), "")
 
 
 def _wrap_by_text(source: str, out: str, missing: list[str], protected: dict[int, str]) -> tuple[str, list[str]]:
