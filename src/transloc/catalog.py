@@ -86,6 +86,11 @@ def new_catalog(target: TargetLocale, project: str) -> polib.POFile:
     return po
 
 
+def open_catalog(path: Path, target: TargetLocale, article: str) -> polib.POFile:
+    """The article's catalog from disk, or a new one (in memory) if there is none yet."""
+    return load_catalog(path) if Path(path).exists() else new_catalog(target, f"transloc {article}")
+
+
 def load_catalog(path: Path) -> polib.POFile:
     """Parse a PO file; syntax errors become one line naming file and line."""
     text = read_text(path)

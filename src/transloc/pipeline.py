@@ -22,7 +22,7 @@ from .catalog import (
     catalog_path,
     load_catalog,
     merge,
-    new_catalog,
+    open_catalog,
     save_catalog,
     set_translation,
     statistics,
@@ -96,6 +96,15 @@ def load_document(path: Path) -> Document:
     return read_text_article(path, text)
 
 
+def glossary_hints(glossary: Any, target: TargetLocale) -> Any:
+    """``msgid → ["glossary: X → Y", …]`` for extraction-time ``#.`` comments, or None without a glossary."""
+    if glossary is None:
+        return None
+    from .glossary import hints
+
+    return lambda msgid: hints(glossary, msgid, target)
+
+
 def messages(doc: Document, hints: Any = None) -> list[Message]:
     """One message per distinct sentence, in document order, with references and block kinds."""
     found: dict[str, Message] = {}
@@ -148,13 +157,13 @@ def prepare(
     articles: Sequence[Path],
     target: TargetLocale,
     settings: Settings,
-    hints: Any = None,
+    glossary: Any = None,
     reporter: Reporter | None = None,
 ) -> list[Job]:
     """Read every article and merge its catalog in memory. Nothing is written yet, so an input
     error in the tenth file leaves the first nine catalogs as they were."""
     with _files_bar(reporter, len(articles), f"Reading articles ({target.tag})") as bar:
-        return _prepare(articles, target, settings, hints, bar)
+        return _prepare(articles, target, settings, glossary_hints(glossary, target), bar)
 
 
 def _prepare(articles: Sequence[Path], target: TargetLocale, settings: Settings, hints: Any, bar: Any) -> list[Job]:
@@ -172,7 +181,7 @@ def _prepare(articles: Sequence[Path], target: TargetLocale, settings: Settings,
         seen[stem] = resolved
         doc = load_document(Path(article))
         po_path = catalog_path(settings.locales, target, doc.stem)
-        po = load_catalog(po_path) if po_path.exists() else new_catalog(target, f"transloc {doc.path.name}")
+        po = open_catalog(po_path, target, doc.path.name)
         po.metadata["Language"] = target.po_language
         po.metadata["Plural-Forms"] = target.plural_forms
         stats = merge(po, messages(doc, hints))
@@ -184,10 +193,10 @@ def extract(
     articles: Sequence[Path],
     target: TargetLocale,
     settings: Settings,
-    hints: Any = None,
+    glossary: Any = None,
     reporter: Reporter | None = None,
 ) -> list[Job]:
-    jobs = prepare(articles, target, settings, hints, reporter)
+    jobs = prepare(articles, target, settings, glossary, reporter)
     for job in jobs:
         save_catalog(job.po, job.po_path)
     return jobs
@@ -332,7 +341,7 @@ def _build_one(
 ) -> BuildResult:
     bar.update(1)
     po_path = catalog_path(settings.locales, target, doc.stem)
-    po = load_catalog(po_path) if po_path.exists() else new_catalog(target, doc.path.name)
+    po = open_catalog(po_path, target, doc.path.name)
     loc = localise_document(doc, po, po_path, reviewed_only=settings.reviewed_only)
     result = BuildResult(doc.path, warnings=loc.warnings, share=loc.share)
     if not po_path.exists():
@@ -400,14 +409,7 @@ def translate(
     missing model stops the run with every catalog untouched.
     """
     reporter = reporter or QuietReporter()
-    hints = None
-    if glossary is not None:
-        from .glossary import hints as glossary_hints
-
-        def hints(msgid: str) -> list[str]:
-            return glossary_hints(glossary, msgid, target)
-
-    jobs = prepare(articles, target, settings, hints, reporter)
+    jobs = prepare(articles, target, settings, glossary, reporter)
     memory = translation_memory(Path(settings.locales) / target.tag, exclude=[j.po_path for j in jobs])
     total = FillStats(reused=reuse(jobs, memory))
     pending = sum(len(needs_translation(j.po)) for j in jobs)

@@ -300,14 +300,7 @@ def extract(
     paths = _articles(articles)
     glossary = _load_glossary(settings, glossary_paths)
     for target in _targets(to, settings):
-        hints = None
-        if glossary is not None:
-            from ..glossary import hints as glossary_hints
-
-            def hints(msgid: str, target: Any = target) -> list[str]:
-                return glossary_hints(glossary, msgid, target)
-
-        for job in pipeline.extract(paths, target, settings, hints, ClickReporter()):
+        for job in pipeline.extract(paths, target, settings, glossary, ClickReporter()):
             m = job.merged
             click.echo(
                 f"{job.po_path}: {m.kept} kept, {m.added} new, {m.fuzzy_matched} fuzzy-matched, {m.obsoleted} obsolete"
