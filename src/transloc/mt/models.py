@@ -1,10 +1,9 @@
 """Argos Translate packages: index, download, safe install, lookup and pivot routes.
 
-``argostranslate.package`` supplies the package classes, names and the default folders, but not its
-network or install code: that code has no timeouts, reads whole files into memory, recurses forever
-when offline and extracts archives without checking their paths. Everything here reads the Argos
-environment variables (``ARGOS_PACKAGES_DIR``, ``ARGOS_PACKAGE_INDEX``, ``XDG_*``) at call time, because
-``argostranslate.settings`` freezes them at its first import.
+The folders and file formats are argostranslate's (see ``argos_layout``), so packages installed by
+either tool serve both; the network and install code is transloc's own, because argostranslate's has
+no timeouts, reads whole files into memory, recurses forever when offline and extracts archives
+without checking their paths. Settings are read at call time, never frozen at import.
 """
 
 from __future__ import annotations
@@ -21,12 +20,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import TranslocError
+from . import argos_layout
+from .argos_layout import PackageMeta
 
-if TYPE_CHECKING:  # pragma: no cover
-    from argostranslate.package import AvailablePackage, Package
+# An index entry and an installed package are one type; ``package_path`` tells them apart.
+Package = PackageMeta
+AvailablePackage = PackageMeta
 
 PIVOT_LANGUAGE = "en"
 DEFAULT_TIMEOUT = 20.0
@@ -47,21 +49,16 @@ class ArgosPaths:
 
     @classmethod
     def resolve(cls, packages_dir: str | Path | None = None, index_url: str | None = None) -> ArgosPaths:
-        home = Path(os.environ.get("HOME") or Path.home())
-        data_dir = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share") / "argos-translate"
-        cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or home / ".local" / "cache") / "argos-translate"
         if packages_dir is None:
-            packages_dir = os.environ.get("ARGOS_PACKAGES_DIR") or _argos_setting("package_data_dir")
+            packages_dir = argos_layout.packages_dir()
         if index_url is None:
-            index_url = os.environ.get("ARGOS_PACKAGE_INDEX") or _argos_setting("package_index")
-        return cls(Path(packages_dir), index_json_url(str(index_url)), data_dir / "index.json", cache_dir / "downloads")
-
-
-def _argos_setting(name: str) -> Any:
-    """Argos's own default (it also honours ~/.config/argos-translate/settings.json)."""
-    from argostranslate import settings
-
-    return getattr(settings, name)
+            index_url = argos_layout.package_index()
+        return cls(
+            Path(packages_dir),
+            index_json_url(str(index_url)),
+            argos_layout.data_dir() / "index.json",
+            argos_layout.cache_dir() / "downloads",
+        )
 
 
 def index_json_url(base: str) -> str:
@@ -77,18 +74,16 @@ def argos_code(code: str) -> str:
     return _ARGOS_CODES.get(code, code.split("-")[0])
 
 
-def package_name(pkg: Any) -> str:
-    from argostranslate.package import argospm_package_name
-
-    return argospm_package_name(pkg)
+def package_name(pkg: PackageMeta) -> str:
+    return pkg.name
 
 
-def describe(pkg: Any) -> str:
+def describe(pkg: PackageMeta) -> str:
     """``translate-de_en 1.9`` — how messages and labels name a package."""
     return f"{package_name(pkg)} {pkg.package_version}".strip()
 
 
-def _version_key(pkg: Any) -> tuple[int, Any]:
+def _version_key(pkg: PackageMeta) -> tuple[int, Any]:  # Any: a Version or a str, compared within kind
     from packaging.version import InvalidVersion, Version
 
     try:
@@ -102,8 +97,6 @@ def _version_key(pkg: Any) -> tuple[int, Any]:
 
 def installed_packages(paths: ArgosPaths) -> list[Package]:
     """Packages in the packages folder; folders that are not packages are skipped, not fatal."""
-    from argostranslate.package import Package
-
     if not paths.packages_dir.is_dir():
         return []
     found = []
@@ -111,13 +104,13 @@ def installed_packages(paths: ArgosPaths) -> list[Package]:
         if folder.name.startswith(".") or not (folder / "metadata.json").is_file():
             continue
         try:
-            found.append(Package(folder))
-        except (OSError, ValueError, AttributeError, TypeError):
+            found.append(PackageMeta.from_folder(folder))
+        except (OSError, ValueError):
             continue
     return found
 
 
-def _best(packages: list[Any], source: str, target: str) -> Any | None:
+def _best(packages: list[PackageMeta], source: str, target: str) -> PackageMeta | None:
     matches = [p for p in packages if argos_code(p.from_code or "") == source and argos_code(p.to_code or "") == target]
     return max(matches, key=_version_key) if matches else None
 
@@ -160,8 +153,6 @@ def _network_reason(exc: BaseException) -> str:
 
 
 def parse_index(data: bytes, where: str) -> list[AvailablePackage]:
-    from argostranslate.package import AvailablePackage
-
     try:
         entries = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -171,10 +162,10 @@ def parse_index(data: bytes, where: str) -> list[AvailablePackage]:
     packages = []
     for entry in entries:
         try:
-            pkg = AvailablePackage(entry)
-        except (TypeError, AttributeError, ValueError):
+            pkg = PackageMeta.from_json(entry)
+        except ValueError:
             continue
-        if pkg.type == "translate" and isinstance(pkg.from_code, str) and isinstance(pkg.to_code, str):
+        if pkg.type == "translate":
             packages.append(pkg)
     return packages
 
@@ -369,8 +360,6 @@ def install_file(path: str | Path, paths: ArgosPaths) -> Package:
 
     An older package for the same language pair is replaced, so lookups never see two versions.
     """
-    from argostranslate.package import Package
-
     path = Path(path)
     info = inspect_archive(path)
     try:
@@ -384,7 +373,7 @@ def install_file(path: str | Path, paths: ArgosPaths) -> Package:
     final = paths.packages_dir / info.top
     try:
         _extract(path, staging)
-        candidate = Package(staging / info.top)
+        candidate = PackageMeta.from_folder(staging / info.top)
         replaced = [
             p.package_path
             for p in installed_packages(paths)
@@ -396,7 +385,7 @@ def install_file(path: str | Path, paths: ArgosPaths) -> Package:
         os.replace(staging / info.top, final)
         for old in replaced:
             shutil.rmtree(old, ignore_errors=True)
-        return Package(final)
+        return PackageMeta.from_folder(final)
     except (OSError, zipfile.BadZipFile, EOFError, ValueError) as exc:
         if backup is not None and backup.exists() and not final.exists():
             os.replace(backup, final)
@@ -432,7 +421,9 @@ def _missing_error(source: str, target: str, reason: str) -> TranslocError:
     )
 
 
-def _newest(installed: list[Any], available: list[Any], source: str, target: str) -> Any | None:
+def _newest(
+    installed: list[PackageMeta], available: list[PackageMeta], source: str, target: str
+) -> PackageMeta | None:
     """The installed package unless the index has a newer version."""
     have, offer = _best(installed, source, target), _best(available, source, target)
     if have is not None and (offer is None or _version_key(have) >= _version_key(offer)):
@@ -440,7 +431,9 @@ def _newest(installed: list[Any], available: list[Any], source: str, target: str
     return offer
 
 
-def plan_from_index(source: str, target: str, available: list[Any], installed: list[Any]) -> list[Any] | None:
+def plan_from_index(
+    source: str, target: str, available: list[PackageMeta], installed: list[PackageMeta]
+) -> list[PackageMeta] | None:
     """Index or installed packages for a route, direct first, else via English; None if there is none."""
     direct = _newest(installed, available, source, target)
     if direct is not None:
@@ -460,8 +453,6 @@ def install_pair(
     source: str, target: str, paths: ArgosPaths, *, refresh: bool = True, notify: Callable[[str], None] | None = None
 ) -> list[Package]:
     """Download and install what source→target needs (directly or via English); return the route."""
-    from argostranslate.package import Package
-
     source, target = argos_code(source), argos_code(target)
     try:
         available, _stale = available_packages(paths, refresh=refresh)
@@ -479,7 +470,7 @@ def install_pair(
         )
     result = []
     for leg in route:
-        if isinstance(leg, Package):
+        if leg.installed:
             result.append(leg)
             continue
         file = download(leg, paths)
