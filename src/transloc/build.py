@@ -34,7 +34,7 @@ class Localised:
 def localise_document(
     doc: Document, po: polib.POFile, po_path: Path, *, reviewed_only: bool = False
 ) -> Localised:
-    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    entries: dict[tuple[str | None, str], polib.POEntry] = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
     result = Localised(translations={})
     for index, block in enumerate(doc.blocks):
         if not block.translatable:

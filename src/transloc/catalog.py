@@ -114,8 +114,9 @@ def save_catalog(po: polib.POFile, path: Path) -> None:
 def merge(po: polib.POFile, messages: Iterable[Message]) -> MergeStats:
     """Update ``po`` in place to hold exactly ``messages`` (in order), like ``msgmerge``."""
     stats = MergeStats()
-    old_active = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
-    old_obsolete = {(e.msgctxt, e.msgid): e for e in po if e.obsolete}
+    # polib leaves msgctxt None when the entry has none (its stubs say str).
+    old_active: dict[tuple[str | None, str], polib.POEntry] = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    old_obsolete: dict[tuple[str | None, str], polib.POEntry] = {(e.msgctxt, e.msgid): e for e in po if e.obsolete}
     messages = list(messages)
     wanted = {(m.msgctxt, m.msgid) for m in messages}
     vanished = [e for key, e in old_active.items() if key not in wanted and e.msgstr]

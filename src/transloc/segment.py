@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from . import placeholders
 
@@ -38,7 +39,7 @@ class Segment:
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():  # -> somajo.SoMaJo
+def _tokenizer() -> Any:  # Any: somajo ships no type information
     from somajo import SoMaJo
 
     return SoMaJo("de_CMC", split_camel_case=True, character_offsets=True)

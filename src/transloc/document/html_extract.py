@@ -12,8 +12,10 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
-from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString, PageElement
 
 from ..errors import TranslocError
 from ..placeholders import TOKEN
@@ -73,7 +75,7 @@ def parse(text: str) -> BeautifulSoup:
 
 
 @contextmanager
-def deep_recursion(path: object = None) -> Iterator[None]:
+def deep_recursion(path: str | Path | None = None) -> Iterator[None]:
     """Allow deeply nested (often unclosed) markup; a page nested beyond that is refused, not a crash."""
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old, 20000))
@@ -321,7 +323,7 @@ class Extractor:
                 out.append(Block(f"meta:{key}", value, line, handle=AttrHandle(tag, "content")))
         if tag.name in NO_ATTRIBUTES:
             return
-        names = ATTRIBUTES
+        names: tuple[str, ...] = ATTRIBUTES
         if tag.name == "input" and str(tag.get("type", "")).strip().lower() in BUTTON_TYPES:
             names = (*ATTRIBUTES, "value")
         for attr in names:
@@ -379,6 +381,6 @@ class _SourceLines:
         return match.group(0) if match else ""
 
 
-def extract(soup: BeautifulSoup, source: str = "", path: object = None) -> list[Block]:
+def extract(soup: BeautifulSoup, source: str = "", path: str | Path | None = None) -> list[Block]:
     with deep_recursion(path):
         return Extractor(soup, source).run()

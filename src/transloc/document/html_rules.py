@@ -6,6 +6,7 @@ Kept apart from the walker so the rules can be read (and argued about) in one pl
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from bs4.element import Comment, NavigableString, PageElement, PreformattedString, Tag
 
@@ -58,7 +59,7 @@ META_KEYS = frozenset("description og:title og:description twitter:title twitter
 _MARKER = re.compile(r"\s*translate\s*:\s*(on|off)\s*", re.I)
 
 
-def is_text(node: PageElement) -> bool:
+def is_text(node: PageElement) -> TypeGuard[NavigableString]:
     """A character-data node a reader sees (not a comment, doctype, CDATA or processing instruction)."""
     return isinstance(node, NavigableString) and not isinstance(node, PreformattedString)
 

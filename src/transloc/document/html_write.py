@@ -9,9 +9,9 @@ from __future__ import annotations
 import copy
 import re
 
-from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
+from bs4 import BeautifulSoup, Tag
 from bs4.dammit import EntitySubstitution
-from bs4.element import Declaration, Doctype
+from bs4.element import AttributeValueList, Declaration, Doctype, NavigableString, PageElement
 from bs4.formatter import HTMLFormatter
 
 from ..placeholders import tokens
@@ -33,7 +33,7 @@ class SourceOrder(HTMLFormatter):
     def __init__(self, void_close: str = "/") -> None:
         super().__init__(entity_substitution=EntitySubstitution.substitute_xml, void_element_close_prefix=void_close)
 
-    def attributes(self, tag: Tag) -> list[tuple[str, object]]:
+    def attributes(self, tag: Tag) -> list[tuple[str, str | AttributeValueList | None]]:
         return list(tag.attrs.items()) if tag.attrs else []
 
 
@@ -62,7 +62,8 @@ def serialize(soup: BeautifulSoup, void_close: str = "/") -> str:
     for node in list(soup.find_all(string=lambda s: type(s) is Declaration)):
         node.replace_with(_MarkedSection(str(node)))
     # eventual_encoding=None: bs4 would otherwise rewrite every <meta charset> (even "UTF-8" → "utf-8").
-    return soup.decode(eventual_encoding=None, formatter=SourceOrder(void_close))
+    # bs4 annotates eventual_encoding as str, but documents and handles None ("leave charsets alone").
+    return soup.decode(eventual_encoding=None, formatter=SourceOrder(void_close))  # type: ignore[arg-type]
 
 
 def apply(soup: BeautifulSoup, blocks: list[Block], translations: dict[int, str]) -> None:
@@ -141,8 +142,11 @@ def build_nodes(soup: BeautifulSoup, handle: TextHandle, text: str) -> list[Page
 
 
 def shallow_copy(soup: BeautifulSoup, element: Tag) -> Tag:
-    attrs = {key: (list(value) if isinstance(value, list) else value) for key, value in element.attrs.items()}
-    return soup.new_tag(element.name, attrs=attrs)
+    copied = soup.new_tag(element.name)
+    copied.attrs = {
+        key: (AttributeValueList(value) if isinstance(value, list) else value) for key, value in element.attrs.items()
+    }
+    return copied
 
 
 def set_language(soup: BeautifulSoup, lang: str, direction: str) -> None:

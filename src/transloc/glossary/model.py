@@ -8,7 +8,7 @@ target language or locale variant. Resolution follows ``TargetLocale.variants()`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -97,7 +97,7 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.terms)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
 
     @cached_property

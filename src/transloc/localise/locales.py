@@ -7,8 +7,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import TranslocError
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DEFAULT_REGIONS = {"en": "en-US", "de": "de-DE", "fr": "fr-FR", "pt": "pt-PT", "es": "es-ES", "zh": "zh-CN"}
 
@@ -30,7 +34,7 @@ class TargetLocale:
         return self.tag.replace("-", "_")
 
     @property
-    def babel(self):  # -> babel.Locale
+    def babel(self) -> Locale:
         from babel import Locale
 
         return Locale.parse(self.resolved, sep="-")

@@ -11,21 +11,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .entities import Entity
 from .locales import TargetLocale
 
+if TYPE_CHECKING:
+    from babel import Locale
+
 NBSP = "\u00a0"
 
 
-def _number_pattern(loc: Any, decimals: int) -> str:
+def _number_pattern(loc: Locale, decimals: int) -> str:
     """The locale's decimal pattern with exactly ``decimals`` fraction digits (keep what the source wrote)."""
-    base = loc.decimal_formats[None].pattern.split(";")[0].split(".")[0]
+    base = str(loc.decimal_formats[None].pattern).split(";")[0].split(".")[0]
     return base + ("." + "0" * decimals if decimals else "")
 
 
-def format_number(value: Decimal, decimals: int, loc: Any) -> str:
+def format_number(value: Decimal, decimals: int, loc: Locale) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, format=_number_pattern(loc, decimals), locale=loc)
@@ -38,7 +41,7 @@ def _affixes(pattern: str) -> tuple[str, str]:
     return parsed.prefix[0], parsed.suffix[0]
 
 
-def _currency_symbol(code: str, loc: Any) -> str:
+def _currency_symbol(code: str, loc: Locale) -> str:
     from babel.numbers import get_currency_symbol
 
     return get_currency_symbol(code, loc)
@@ -55,7 +58,7 @@ def _join_currency(prefix: str, number: str, suffix: str, symbol: str) -> str:
     return before + number + after
 
 
-def render_number(entity: Entity, loc: Any) -> str:
+def render_number(entity: Entity, loc: Locale) -> str:
     assert entity.value is not None
     if entity.scale == 1:
         return format_number(entity.value, entity.decimals, loc)
@@ -68,7 +71,7 @@ def render_number(entity: Entity, loc: Any) -> str:
         return format_number(full, 0, loc)
 
 
-def render_amount(entity: Entity, loc: Any) -> str:
+def render_amount(entity: Entity, loc: Locale) -> str:
     assert entity.value is not None and entity.currency is not None
     prefix, suffix = _affixes(loc.currency_formats["standard"].pattern)
     symbol = _currency_symbol(entity.currency, loc)
@@ -84,7 +87,7 @@ def render_amount(entity: Entity, loc: Any) -> str:
     )
 
 
-def render_percent(entity: Entity, loc: Any) -> str:
+def render_percent(entity: Entity, loc: Locale) -> str:
     assert entity.value is not None
     prefix, suffix = _affixes(loc.percent_formats[None].pattern)
     return prefix + format_number(entity.value, entity.decimals, loc) + suffix
@@ -94,7 +97,7 @@ def _full_months(pattern: str) -> str:
     return re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)
 
 
-def render_date(entity: Entity, loc: Any) -> str:
+def render_date(entity: Entity, loc: Locale) -> str:
     from babel.dates import format_date, format_skeleton
 
     assert entity.date is not None
@@ -113,7 +116,7 @@ def render_date(entity: Entity, loc: Any) -> str:
     return format_date(date, "long", locale=loc)
 
 
-def render_time(entity: Entity, loc: Any) -> str:
+def render_time(entity: Entity, loc: Locale) -> str:
     from babel.dates import format_time
 
     assert entity.time is not None

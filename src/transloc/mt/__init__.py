@@ -5,6 +5,7 @@ Engines are imported lazily by name so ``transloc --help`` never loads CTranslat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
 from typing import Any
 
@@ -26,7 +27,7 @@ def create_engine(name: str, source: str, target: str, **options: Any) -> Engine
             f"unknown engine {name!r}", hint=f"choose one of: {', '.join(sorted(ENGINES))}"
         ) from None
     module_name, _, cls_name = spec.partition(":")
-    cls = getattr(import_module(module_name), cls_name)
+    cls: Callable[..., Engine] = getattr(import_module(module_name), cls_name)
     return cls(source=source, target=target, **options)
 
 

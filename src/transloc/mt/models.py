@@ -377,7 +377,9 @@ def install_file(path: str | Path, paths: ArgosPaths) -> Package:
         replaced = [
             p.package_path
             for p in installed_packages(paths)
-            if (p.from_code, p.to_code) == (candidate.from_code, candidate.to_code) and p.package_path != final
+            if p.package_path is not None
+            and (p.from_code, p.to_code) == (candidate.from_code, candidate.to_code)
+            and p.package_path != final
         ]
         if final.exists():
             backup = staging / ".previous"
