@@ -5,7 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+# Beside the checkout (../shared/corpus); from a git worktree in a sub-folder, one level further up.
+CORPUS = next(
+    (p / "shared" / "corpus" for p in Path(__file__).resolve().parents[2:4] if (p / "shared" / "corpus").is_dir()),
+    Path(__file__).resolve().parents[2] / "shared" / "corpus",
+)
 EXAMPLE = CORPUS / "text" / "news.de-nuklearpakt.txt"
 HTML_PAGES = sorted((CORPUS / "html").glob("*.html")) if (CORPUS / "html").is_dir() else []
 CORPUS_MISSING = f"reference corpus not found at {CORPUS} (it lives in ../shared/corpus beside the checkout)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import polib
@@ -32,7 +33,8 @@ def test_bare_language_follows_configured_region(workdir: Path) -> None:
     assert translate("--to", "en", "a.txt")[0] == 0
     gb = msgstr("locales/en/a.po")
     assert "24 November 2026" in gb and "November 24" not in gb
-    assert '<html lang="en"' in Path("build/en/a.html").read_text(encoding="utf-8")
+    assert '<html lang="en-GB"' in Path("build/en/a.html").read_text(encoding="utf-8")
+    assert polib.pofile("locales/en/a.po").metadata["Language"] == "en_GB"
 
 
 def test_localise_key_turns_conversion_off(workdir: Path) -> None:
@@ -60,3 +62,62 @@ def test_invalid_config_is_one_line(workdir: Path) -> None:
         code, output = translate("--to", "en", "a.txt")
         assert code == 2 and expected in output and "transloc.toml" in output
         assert len(output.strip().splitlines()) == 1
+
+
+def test_config_option_before_or_after_the_subcommand(workdir: Path) -> None:
+    Path("a.txt").write_text(ARTICLE, encoding="utf-8")
+    Path("conf").mkdir()
+    Path("conf/t.toml").write_text('locales = "po"\nout = "site"\n', encoding="utf-8")
+    before = CliRunner().invoke(main, ["--config", "conf/t.toml", "translate", "--to", "fr", "--engine", "pseudo",
+                                       "a.txt"])
+    assert before.exit_code == 0, before.output
+    assert Path("conf/po/fr/a.po").exists() and Path("conf/site/fr/a.html").exists()
+    after = CliRunner().invoke(main, ["status", "--config", "conf/t.toml"])
+    assert after.exit_code == 0 and "conf/po/fr/a.po" in after.output
+    for command in (["translate", "--to", "fr"], ["extract", "--to", "fr"], ["build", "--to", "fr"], ["status"],
+                    ["check"], ["glossary", "lint"]):
+        result = CliRunner().invoke(main, [*command, "--config", "missing.toml"])
+        assert result.exit_code == 2 and "missing.toml: no such file" in result.output, (command, result.output)
+    assert CliRunner().invoke(main, ["models", "list", "--offline", "--config", "conf/t.toml"]).exit_code == 0
+
+
+def test_regions_apply_to_headers_html_lang_and_glossary(workdir: Path) -> None:
+    from babel.messages.plurals import get_plural
+
+    Path("a.txt").write_text("Politik\n\nDer Verteidigungsminister sprach.\n", encoding="utf-8")
+    Path("glossary").mkdir()
+    Path("glossary/t.csv").write_text(
+        "de,en,en-GB,pt,pt-BR\nVerteidigungsminister,Defense Minister,Defence Minister,ministro PT,ministro BR\n",
+        encoding="utf-8",
+    )
+    Path("transloc.toml").write_text('[regions]\nen = "en-GB"\npt = "pt_br"\n', encoding="utf-8")
+    assert translate("--to", "en", "--to", "pt", "a.txt")[0] == 0
+    for lang, region, term in (("en", "en-GB", "Defence Minister"), ("pt", "pt-BR", "ministro BR")):
+        po = polib.pofile(f"locales/{lang}/a.po")
+        plural = get_plural(region.replace("-", "_"))
+        assert po.metadata["Language"] == region.replace("-", "_")
+        assert po.metadata["Plural-Forms"] == f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+        assert f'<html lang="{region}"' in Path(f"build/{lang}/a.html").read_text(encoding="utf-8")
+        entry = po.find("Der Verteidigungsminister sprach.")
+        assert f"glossary: Verteidigungsminister → {term}" in entry.comment, entry.comment
+    # pt-PT's plural rule differs from pt-BR's: the header follows the region, not the bare language
+    assert get_plural("pt_PT").plural_expr != get_plural("pt_BR").plural_expr
+    Path("transloc.toml").write_text('[regions]\nen = "xx-nonsense"\n', encoding="utf-8")
+    code, output = translate("--to", "en", "a.txt")
+    assert code == 2 and "[regions]" in output and len(output.strip().splitlines()) == 1
+
+
+def test_no_glossary_unless_the_project_names_one(workdir: Path) -> None:
+    """The checkout's example glossary knows Wladimir Putin; outside the checkout it must not apply."""
+    shipped = Path(__file__).resolve().parents[1] / "glossary" / "news.csv"
+    assert "Wladimir Putin" in shipped.read_text(encoding="utf-8")
+    Path("a.txt").write_text("Politik\n\nWladimir Putin sprach lange.\n", encoding="utf-8")
+    assert translate("--to", "en", "a.txt")[0] == 0
+    assert "glossary:" not in polib.pofile("locales/en/a.po").find("Wladimir Putin sprach lange.").comment
+    assert CliRunner().invoke(main, ["glossary", "lint"]).exit_code == 2
+    Path("glossary").mkdir()
+    shutil.copy(shipped, "glossary/news.csv")
+    Path("locales/en/a.po").unlink()
+    assert translate("--to", "en", "a.txt")[0] == 0
+    assert "glossary: Wladimir Putin → Vladimir Putin" in polib.pofile("locales/en/a.po").find(
+        "Wladimir Putin sprach lange.").comment

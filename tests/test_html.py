@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from support import CORPUS as SHARED_CORPUS
 from transloc.document.html import coverage, extractable_strings, read_html, visible_text, write_html
 from transloc.errors import TranslocError
 from transloc.mt.pseudo import PseudoEngine
 
 DATA = Path(__file__).parent / "data" / "html"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "html"
+CORPUS = SHARED_CORPUS / "html"
 PAGES = sorted(CORPUS.glob("*.html")) if CORPUS.is_dir() else []
 
 

@@ -68,10 +68,10 @@ def render(doc: Document, translations: dict[int, str], target: TargetLocale) ->
     if doc.format == "html":
         from .document.html import write_html
 
-        return {".html": write_html(doc, translations, target.tag, target.direction)}
+        return {".html": write_html(doc, translations, target.declared, target.direction)}
     from .document.text import write_text_article, write_text_article_html
 
     return {
-        ".html": write_text_article_html(doc, translations, target.tag, target.direction),
+        ".html": write_text_article_html(doc, translations, target.declared, target.direction),
         ".txt": write_text_article(doc, translations),
     }

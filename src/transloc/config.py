@@ -29,19 +29,29 @@ class Settings:
     """Segments per MT call; the catalog is saved after each, so an interrupted run loses at most one."""
     engine_options: dict[str, Any] = field(default_factory=dict)
     """Per-engine settings, from the ``[argos]`` table (beam_size, inter_threads, intra_threads …)."""
+    project: Path = Path(".")
+    """The project folder: the folder of the settings file, else the current folder. Catalogs and
+    editions mirror an article's path relative to it; relative paths in the settings file start here."""
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Read ``transloc.toml`` (the given file, or the one in the current folder if present)."""
+    """Read ``transloc.toml`` (the given file, or the one in the current folder if present).
+
+    Folders named in the file are relative to the file's folder, which becomes the project folder.
+    """
     settings = Settings()
     if path is None:
         path = Path(CONFIG_NAME)
         if not path.exists():
             return settings
+    if Path(path).is_dir():
+        raise TranslocError("is a folder, not a settings file", path, "name a transloc.toml file")
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise TranslocError("no such file", path, "check the --config path") from None
+    except OSError as exc:
+        raise TranslocError(f"cannot read: {exc.strerror}", path, "check the --config path") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise TranslocError(f"invalid TOML: {exc}", path, "fix the configuration file") from None
     known = {f.name for f in fields(Settings)}
@@ -58,6 +68,11 @@ def load_settings(path: Path | None = None) -> Settings:
             raise TranslocError(
                 f"setting {key!r} has the wrong type", path, "see the README's configuration section"
             ) from None
+    settings.project = Path(path).parent
+    if settings.project != Path("."):
+        settings.locales = settings.project / settings.locales
+        settings.out = settings.project / settings.out
+        settings.glossary = [settings.project / g for g in settings.glossary]
     return settings
 
 

@@ -19,7 +19,6 @@ from .catalog import (
     MergeStats,
     Message,
     Stats,
-    catalog_path,
     load_catalog,
     merge,
     open_catalog,
@@ -31,6 +30,7 @@ from .config import Settings
 from .document.model import Document
 from .errors import TranslocError
 from .fileio import atomic_write_text, ensure_writable_dir, read_text
+from .layout import Place, claim, place, reference
 from .localise.locales import TargetLocale, parse_locale
 from .mt.base import Draft, Engine, Hook
 from .segment import split_block
@@ -105,9 +105,13 @@ def glossary_hints(glossary: Any, target: TargetLocale) -> Any:
     return lambda msgid: hints(glossary, msgid, target)
 
 
-def messages(doc: Document, hints: Any = None) -> list[Message]:
-    """One message per distinct sentence, in document order, with references and block kinds."""
+def messages(doc: Document, hints: Any = None, reference: str | None = None) -> list[Message]:
+    """One message per distinct sentence, in document order, with references and block kinds.
+
+    ``reference`` is the article's name in ``#:`` lines (relative to the catalog); its file name by default.
+    """
     found: dict[str, Message] = {}
+    name = doc.path.name if reference is None else reference
     for block in doc.translatable_blocks():
         for seg in split_block(block.text):
             msg = found.get(seg.msgid)
@@ -118,7 +122,7 @@ def messages(doc: Document, hints: Any = None) -> list[Message]:
                 msg = found[seg.msgid] = Message(seg.msgid, comments=comments)
             elif f"block: {block.kind}" not in msg.comments:
                 msg.comments.insert(0, f"block: {block.kind}")
-            ref = (doc.path.name, str(block.line))
+            ref = (name, str(block.line))
             if ref not in msg.occurrences:
                 msg.occurrences.append(ref)
     return list(found.values())
@@ -168,23 +172,27 @@ def prepare(
 
 def _prepare(articles: Sequence[Path], target: TargetLocale, settings: Settings, hints: Any, bar: Any) -> list[Job]:
     jobs = []
-    seen: dict[str, Path] = {}
+    seen: dict[Path, tuple[Path, Place]] = {}
     for article in articles:
         bar.update(1)
-        stem, resolved = Path(article).stem, Path(article).resolve()
-        if stem in seen:
-            if seen[stem] == resolved:
+        where = place(Path(article), settings.project)
+        po_path = where.catalog(settings.locales, target.tag)
+        if po_path in seen:
+            first, first_place = seen[po_path]
+            if first.resolve() == Path(article).resolve():
                 continue  # the same article named twice
             raise TranslocError(
-                f"same file name as {seen[stem]}: both would share one catalog", article, "rename one of them"
+                f"{first_place.source} and {where.source} would share this catalog; nothing was changed",
+                po_path,
+                "give one of them another file name, or keep both inside the project folder",
             )
-        seen[stem] = resolved
+        seen[po_path] = (Path(article), where)
         doc = load_document(Path(article))
-        po_path = catalog_path(settings.locales, target, doc.stem)
         po = open_catalog(po_path, target, doc.path.name)
+        claim(po.metadata, po_path, where)
         po.metadata["Language"] = target.po_language
         po.metadata["Plural-Forms"] = target.plural_forms
-        stats = merge(po, messages(doc, hints))
+        stats = merge(po, messages(doc, hints, reference(doc.path, po_path)))
         jobs.append(Job(doc, po_path, po, stats))
     return jobs
 
@@ -219,7 +227,7 @@ def translation_memory(folder: Path, exclude: Iterable[Path] = ()) -> dict[str, 
     skip = {p.resolve() for p in exclude}
     if not folder.is_dir():
         return memory
-    for path in sorted(folder.glob("*.po")):
+    for path in sorted(folder.rglob("*.po")):
         if path.resolve() in skip:
             continue
         for entry in load_catalog(path):
@@ -327,7 +335,7 @@ def build(
     reporter: Reporter | None = None,
     documents: Sequence[Document] | None = None,
 ) -> list[BuildResult]:
-    """Write ``<out>/<lang>/<stem>.html`` (and ``.txt`` for text exports) from source and catalog.
+    """Write ``<out>/<lang>/<path>/<stem>.html`` (and ``.txt`` for text exports) from source and catalog.
 
     ``documents`` lets ``translate`` pass the articles it has just read instead of reading them again.
     """
@@ -340,8 +348,10 @@ def _build_one(
     doc: Document, target: TargetLocale, settings: Settings, threshold: float | None, bar: Any
 ) -> BuildResult:
     bar.update(1)
-    po_path = catalog_path(settings.locales, target, doc.stem)
+    where = place(doc.path, settings.project)
+    po_path = where.catalog(settings.locales, target.tag)
     po = open_catalog(po_path, target, doc.path.name)
+    claim(po.metadata, po_path, where)
     loc = localise_document(doc, po, po_path, reviewed_only=settings.reviewed_only)
     result = BuildResult(doc.path, warnings=loc.warnings, share=loc.share)
     if not po_path.exists():
@@ -355,7 +365,7 @@ def _build_one(
         )
         return result
     for suffix, content in render(doc, loc.translations, target).items():
-        out = Path(settings.out) / target.tag / f"{doc.stem}{suffix}"
+        out = where.output(settings.out, target.tag, suffix)
         atomic_write_text(out, content)
         result.outputs.append(out)
     return result
@@ -372,10 +382,17 @@ class CatalogStatus:
 
 
 def status(locales_dir: Path) -> list[CatalogStatus]:
+    """One row per catalog under ``<locales>/<lang>/`` (nested folders included), in path order."""
     rows = []
-    for path in sorted(Path(locales_dir).glob("*/*.po")):
-        rows.append(CatalogStatus(path, path.parent.name, statistics(load_catalog(path))))
+    for path in catalogs(Path(locales_dir)):
+        language = path.relative_to(locales_dir).parts[0]
+        rows.append(CatalogStatus(path, language, statistics(load_catalog(path))))
     return rows
+
+
+def catalogs(locales_dir: Path) -> list[Path]:
+    """Every ``<locales>/<lang>/…/*.po``, sorted."""
+    return sorted(p for p in Path(locales_dir).glob("*/**/*.po") if p.is_file())
 
 
 def target_locale(value: str, settings: Settings) -> TargetLocale:

@@ -69,8 +69,11 @@ def po_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def language_of(path: Path, metadata: dict[str, str]) -> str:
-    """The folder name (``locales/en-GB/x.po``) if it is a locale, else the Language header."""
-    for candidate in (path.parent.name, metadata.get("Language", "")):
+    """The Language header, else the nearest folder named like a locale (``locales/en-GB/site/x.po``).
+
+    The header comes first because nested catalogs sit in folders that mirror the site, not the language.
+    """
+    for candidate in (metadata.get("Language", ""), *(parent.name for parent in path.parents)):
         if not candidate:
             continue
         try:

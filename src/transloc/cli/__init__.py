@@ -17,6 +17,7 @@ import click
 
 from .. import __version__
 from ..errors import TranslocError
+from .options import CONFIG_HELP, config_option
 
 
 class TranslocGroup(click.Group):
@@ -75,12 +76,12 @@ def _settings(ctx: click.Context, **overrides: Any) -> Any:
 
 
 def _load_glossary(settings: Any, extra: Sequence[Path], *, required: bool = False) -> Any:
-    """The project's ``glossary/`` (or the one shipped in a source checkout) plus ``--glossary`` paths."""
+    """The project's glossaries (``./glossary/`` or what transloc.toml names) plus ``--glossary`` paths.
+
+    Never the folder of the installed package or source checkout: a glossary nobody asked for would
+    silently change every translation.
+    """
     paths = [p for p in settings.glossary if Path(p).exists()]
-    if not paths and not extra:
-        shipped = Path(__file__).resolve().parents[3] / "glossary"
-        if shipped.is_dir():
-            paths = [shipped]
     for path in extra:
         if not Path(path).exists():
             raise TranslocError("no such glossary file or folder", path, "check the --glossary path")
@@ -169,7 +170,7 @@ def _build_options(f: Callable[..., Any]) -> Callable[..., Any]:
 @click.option(
     "--config",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Settings file [default: ./transloc.toml when present].",
+    help=CONFIG_HELP,
 )
 @click.pass_context
 def main(ctx: click.Context, config: Path | None) -> None:
@@ -187,6 +188,7 @@ def main(ctx: click.Context, config: Path | None) -> None:
 
 
 @main.command()
+@config_option
 @_to_option
 @click.option(
     "--engine",
@@ -284,6 +286,7 @@ def _report_builds(builds: Sequence[Any], strict: bool) -> bool:
 
 
 @main.command()
+@config_option
 @_to_option
 @_locales_option
 @_glossary_option
@@ -314,6 +317,7 @@ def _coverage_text(job: Any) -> str:
 
 
 @main.command()
+@config_option
 @_to_option
 @_locales_option
 @_out_option
@@ -349,6 +353,7 @@ def build(
 
 
 @main.command()
+@config_option
 @_locales_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
@@ -381,6 +386,7 @@ def status(ctx: click.Context, locales: Path | None, fmt: str) -> None:
 
 
 @main.command()
+@config_option
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,

@@ -8,18 +8,15 @@ from typing import Any
 import click
 
 from ..errors import TranslocError
+from .options import config_option
 
 
 def _paths(ctx: click.Context, extra: tuple[Path, ...]) -> list[Path]:
-    """``glossary/`` from transloc.toml (or the shipped one in a source checkout) plus ``--glossary`` paths."""
+    """``./glossary/`` (or what transloc.toml names) plus ``--glossary`` paths; never the package's folder."""
     from . import _settings
 
     settings = _settings(ctx)
     paths = [Path(p) for p in settings.glossary if Path(p).exists()]
-    if not paths and not extra:
-        shipped = Path(__file__).resolve().parents[3] / "glossary"
-        if shipped.is_dir():
-            paths = [shipped]
     paths += list(extra)
     if not paths:
         raise TranslocError("no glossary found", "glossary/", "create glossary/*.csv or pass --glossary PATH")
@@ -47,6 +44,7 @@ def glossary() -> None:
 
 
 @glossary.command()
+@config_option
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings (e.g. empty target cells) too.")
 @click.pass_context
@@ -67,6 +65,7 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], strict: bool) -> None:
 
 
 @glossary.command("import")
+@config_option
 @click.argument("tbx", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="CSV to write [default: glossary/<name>.csv].")
 @click.option("--force", is_flag=True, help="Overwrite an existing CSV.")
@@ -91,6 +90,7 @@ def import_(ctx: click.Context, tbx: Path, output: Path | None, force: bool) -> 
 
 
 @glossary.command()
+@config_option
 @_glossary_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="TBX file to write [default: stdout].")
 @click.pass_context
@@ -107,6 +107,7 @@ def export(ctx: click.Context, glossary_paths: tuple[Path, ...], output: Path | 
 
 
 @glossary.command()
+@config_option
 @click.argument("po_files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_glossary_option
 @click.option("--to", "language", help="Target locale [default: from the folder name or the PO Language header].")
@@ -140,6 +141,7 @@ def coverage(
 
 
 @glossary.command()
+@config_option
 @click.argument("text", nargs=-1, required=True)
 @_glossary_option
 @click.option("--to", "language", default="en", show_default=True, help="Target locale for the targets shown.")

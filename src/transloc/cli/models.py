@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from .options import config_option
+
 
 @click.group(name="models")
 def models() -> None:
@@ -26,6 +28,7 @@ def _row(pkg: Any, extra: str = "") -> str:
 
 
 @models.command(name="list")
+@config_option
 @click.option("--offline", is_flag=True, help="Show installed packages only; do not contact the index.")
 def list_models(offline: bool) -> None:
     """Installed packages, and the index's packages when it can be reached."""
@@ -58,6 +61,7 @@ def list_models(offline: bool) -> None:
 
 
 @models.command(name="install")
+@config_option
 @click.argument("what", nargs=-1, required=True)
 def install(what: tuple[str, ...]) -> None:
     """Install a package: `install de en` downloads it from the index; `install FILE.argosmodel` installs a file.

@@ -23,6 +23,14 @@ class TargetLocale:
     """As given on the command line, normalised (``en``, ``en-GB``): folder names use it."""
     resolved: str
     """With a region where one was configured (``en`` → ``en-US``): conventions use it."""
+    configured: bool = False
+    """True when ``resolved`` came from the project's ``[regions]``: then files declare it too."""
+
+    @property
+    def declared(self) -> str:
+        """What files say the language is (``Language`` header, ``<html lang>``, ``Plural-Forms``):
+        the configured region (``[regions] en = "en-GB"`` → ``en-GB``), else the tag as given."""
+        return self.resolved if self.configured else self.tag
 
     @property
     def language(self) -> str:
@@ -31,7 +39,7 @@ class TargetLocale:
     @property
     def po_language(self) -> str:
         """gettext form for the ``Language`` header: ``en``, ``en_GB``."""
-        return self.tag.replace("-", "_")
+        return self.declared.replace("-", "_")
 
     @property
     def babel(self) -> Locale:
@@ -48,7 +56,7 @@ class TargetLocale:
         from babel.messages.plurals import get_plural
 
         try:
-            plural = get_plural(self.tag.replace("-", "_"))
+            plural = get_plural(self.po_language)
         except Exception:
             plural = get_plural(self.language)
         return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
@@ -79,4 +87,20 @@ def parse_locale(value: str, defaults: dict[str, str] | None = None) -> TargetLo
         tag = f"{loc.language}-{loc.script}"
     table = {**DEFAULT_REGIONS, **(defaults or {})}
     resolved = tag if loc.territory else table.get(tag, tag)
-    return TargetLocale(tag=tag, resolved=resolved)
+    configured = not loc.territory and tag in (defaults or {})
+    if configured:
+        resolved = _configured(resolved)
+    return TargetLocale(tag=tag, resolved=resolved, configured=configured)
+
+
+def _configured(value: str) -> str:
+    """A ``[regions]`` value, normalised like ``--to`` (``en_gb`` → ``en-GB``); unknown ones are one line."""
+    if value.strip().lower() in {"", "none"}:
+        raise TranslocError(f"unknown locale {value!r} in [regions]", hint="use a locale such as en-GB, fr-CH")
+    try:
+        parsed = parse_locale(value)
+    except TranslocError:
+        raise TranslocError(
+            f"unknown locale {value!r} in [regions]", hint="use a locale such as en-GB, fr-CH in transloc.toml"
+        ) from None
+    return parsed.tag
