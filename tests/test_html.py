@@ -100,7 +100,7 @@ def test_attributes_and_meta(article):
 
 
 def test_button_labels_are_extracted():
-    doc = doc_from('<form><input type="submit" value="Suchen"><input type="text" value="Eingabe"></form>')
+    doc = doc_from('<form><input type="submit" value="Suchen"><input type="checkbox" value="Eingabe"></form>')
     assert [(b.kind, b.text) for b in doc.blocks] == [("attr:value", "Suchen")]
     assert '<input type="submit" value="Search">' in write_html(doc, {0: "Search"}, "en")
 

@@ -20,16 +20,15 @@ from bs4.element import NavigableString, PageElement
 from ..errors import TranslocError
 from ..placeholders import TOKEN
 from ..placeholders import strip as strip_placeholders
+from .html_parser import StrayEndTag, parse_source
 from .html_rules import (
-    ATTRIBUTES,
     BLOCK_KINDS,
-    BUTTON_TYPES,
     INLINE,
     INLINE_OPAQUE,
     INVISIBLE,
     NEVER,
-    NO_ATTRIBUTES,
     VOID,
+    attribute_names,
     is_text,
     is_zone,
     marker,
@@ -60,15 +59,15 @@ class AttrHandle:
 
 
 def parse(text: str) -> BeautifulSoup:
-    """Parse with the stdlib parser: tolerant, dependency-free, and it records source lines.
+    """Parse with the stdlib parser: tolerant, dependency-free, and it records source lines (see
+    :mod:`.html_parser` for what it is taught so the output nests and decodes like its source).
 
     bs4 collapses whitespace-only text to one space or newline outside ``pre``/``textarea``; naming
     the document root as whitespace-preserving keeps the page's indentation, so outputs diff cleanly
     against their source.
     """
-    return BeautifulSoup(
+    return parse_source(
         text,
-        "html.parser",
         preserve_whitespace_tags={"[document]", "pre", "textarea"},
         multi_valued_attributes=None,  # keep class="…" as written (bs4 would re-join it)
     )
@@ -267,6 +266,11 @@ class Extractor:
                     parts.append(value[pos : match.start()] + f"<{number}/>")
                     pos = match.end()
                 parts.append(value[pos:])
+            elif isinstance(node, StrayEndTag):
+                number = len(elements) + 1  # kept where it stands: a browser may read it as an element
+                elements[number] = node
+                voids.add(number)
+                parts.append(f"<{number}/>")
             elif isinstance(node, Tag):
                 if node.name == "wbr":
                     return  # a German line-break hint inside a word; keeping it would split the word for MT
@@ -321,12 +325,7 @@ class Extractor:
                 value = value.replace(SOFT_HYPHEN, "")
                 line = self.lines.attribute_line(tag, "content")
                 out.append(Block(f"meta:{key}", value, line, handle=AttrHandle(tag, "content")))
-        if tag.name in NO_ATTRIBUTES:
-            return
-        names: tuple[str, ...] = ATTRIBUTES
-        if tag.name == "input" and str(tag.get("type", "")).strip().lower() in BUTTON_TYPES:
-            names = (*ATTRIBUTES, "value")
-        for attr in names:
+        for attr in attribute_names(tag):
             value = tag.get(attr)
             if isinstance(value, str) and has_alnum(value):
                 value = value.replace(SOFT_HYPHEN, "")

@@ -49,12 +49,29 @@ ROLE_CLASSES = (
     ("credit", re.compile(r"credit|copyright|caption__source|photographer|bildquelle", re.I)),
 )
 
+# Text-bearing attributes on any element (``alt`` covers <img>, <area> and <input type=image>).
 ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
-# Buttons drawn from <input type=submit value="Suchen">: their label is visible text.
-BUTTON_TYPES = frozenset(("submit", "button", "reset"))
+# Text-bearing attributes of particular elements.
+ELEMENT_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "table": ("summary",),
+    "th": ("abbr",),
+    "option": ("label",),
+    "optgroup": ("label",),
+    "track": ("label",),
+}
+# <input value> is text a reader sees on buttons (<input type=submit value="Suchen">) and as the
+# prefilled text of text and search fields (no type means text).
+VALUE_TYPES = frozenset(("submit", "button", "reset", "text", "search", ""))
 # Attributes on these elements describe resources, not content a reader sees.
 NO_ATTRIBUTES = frozenset("html head meta link base script style".split())
-META_KEYS = frozenset("description og:title og:description twitter:title twitter:description".split())
+META_KEYS = frozenset(
+    "description og:title og:description og:image:alt twitter:title twitter:description twitter:image:alt "
+    "keywords news_keywords".split()
+)
+# Usually a brand ("DER SPIEGEL", "heise online"): extracted only when it reads as prose.
+META_PROSE_KEYS = frozenset(("og:site_name",))
+_PROSE = re.compile(r"\w+(?:\W+\w+){2,}")  # three words or more …
+_LOWER_WORD = re.compile(r"(?:^|\s)[^\W\d_A-ZÄÖÜ]")  # … one of them lower-case (a brand is all capitals)
 
 _MARKER = re.compile(r"\s*translate\s*:\s*(on|off)\s*", re.I)
 
@@ -106,10 +123,28 @@ def role(tag: Tag) -> str | None:
     return None
 
 
+def is_prose(text: str) -> bool:
+    """A phrase rather than a name: three words or more, one of them starting lower-case."""
+    return bool(_PROSE.search(text)) and bool(_LOWER_WORD.search(text.strip()))
+
+
 def meta_key(tag: Tag) -> str | None:
     """The translatable meta key (``description``, ``og:title``…) of a ``<meta>``, if it has one."""
     for attr in ("name", "property"):
         key = str(tag.get(attr, "")).strip().lower()
-        if key in META_KEYS and tag.has_attr("content"):
+        content = tag.get("content")
+        if not isinstance(content, str):
+            continue
+        if key in META_KEYS or (key in META_PROSE_KEYS and is_prose(content)):
             return key
     return None
+
+
+def attribute_names(tag: Tag) -> tuple[str, ...]:
+    """The attributes of ``tag`` whose values are text for readers (none on head and resource elements)."""
+    if tag.name in NO_ATTRIBUTES:
+        return ()
+    names = ATTRIBUTES + ELEMENT_ATTRIBUTES.get(tag.name, ())
+    if tag.name == "input" and str(tag.get("type", "")).strip().lower() in VALUE_TYPES:
+        names = (*names, "value")
+    return names

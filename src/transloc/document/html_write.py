@@ -7,18 +7,20 @@ never markup, so a msgstr cannot inject HTML; placeholders become copies of the 
 from __future__ import annotations
 
 import copy
+import html
 import re
 
 from bs4 import BeautifulSoup, Tag
-from bs4.dammit import EntitySubstitution
 from bs4.element import AttributeValueList, Declaration, Doctype, NavigableString, PageElement
 from bs4.formatter import HTMLFormatter
 
 from ..placeholders import tokens
 from .html_extract import AttrHandle, TextHandle
+from .html_parser import StrayEndTag
 from .html_rules import is_text
 from .model import Block
 
+_ENDS_PARENT = re.compile(r"</\d+>|\s*\Z")
 _CHARSET = re.compile(r"(charset\s*=\s*)([A-Za-z0-9_.:-]+)", re.I)
 
 
@@ -27,11 +29,27 @@ _VOID_TAG = re.compile(
 )
 
 
+_AMPERSAND = re.compile(r"&([A-Za-z][A-Za-z0-9]*;?)?")
+
+
+def escape(text: str) -> str:
+    """bs4's "minimal" escaping, except an ``&`` a browser reads as itself (``&brandShortName;``, which
+    names no character) stays as written: unknown references survive a round trip unchanged."""
+
+    def amp(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name and html.unescape(match.group(0)) == match.group(0):
+            return match.group(0)
+        return "&amp;" + (name or "")
+
+    return _AMPERSAND.sub(amp, text).replace("<", "&lt;").replace(">", "&gt;")
+
+
 class SourceOrder(HTMLFormatter):
-    """bs4's "minimal" escaping, but attributes stay in source order (bs4 sorts them) to keep diffs small."""
+    """Minimal escaping (see :func:`escape`); attributes stay in source order (bs4 sorts them) to keep diffs small."""
 
     def __init__(self, void_close: str = "/") -> None:
-        super().__init__(entity_substitution=EntitySubstitution.substitute_xml, void_element_close_prefix=void_close)
+        super().__init__(entity_substitution=escape, void_element_close_prefix=void_close)
 
     def attributes(self, tag: Tag) -> list[tuple[str, str | AttributeValueList | None]]:
         return list(tag.attrs.items()) if tag.attrs else []
@@ -92,7 +110,7 @@ def _replace(soup: BeautifulSoup, handle: TextHandle, text: str) -> None:
     for offset in range(len(handle.nodes) - 1, -1, -1):
         node = handle.nodes[offset]
         # Comments and other non-text character data inside the run stay (after the new content).
-        if isinstance(node, Tag) or is_text(node):
+        if isinstance(node, (Tag, StrayEndTag)) or is_text(node):
             index = first_old + offset
             if index < len(parent.contents) and parent.contents[index] is node:
                 node.extract(_self_index=index)
@@ -124,7 +142,11 @@ def build_nodes(soup: BeautifulSoup, handle: TextHandle, text: str) -> list[Page
             add(NavigableString(text[tok.start : tok.end]))
         elif tok.number in handle.voids:
             if tok.kind != "close":
-                add(copy.copy(element) if isinstance(element, Tag) else NavigableString(str(element)))
+                # A Tag as a deep copy; literal text and stray end tags as strings of their own class.
+                if isinstance(element, Tag):
+                    add(copy.copy(element))
+                else:
+                    add(type(element)(str(element)) if isinstance(element, NavigableString) else copy.copy(element))
         elif not isinstance(element, Tag):
             add(NavigableString(text[tok.start : tok.end]))
         elif tok.kind == "open":
@@ -134,8 +156,14 @@ def build_nodes(soup: BeautifulSoup, handle: TextHandle, text: str) -> list[Page
         elif tok.kind == "void":
             add(shallow_copy(soup, element))
         elif any(number == tok.number for number, _ in stack):
-            while stack and stack.pop()[0] != tok.number:
-                pass
+            while stack:
+                number, clone = stack.pop()
+                if number == tok.number:
+                    # The source left this element open until its parent closed; so does the copy where it
+                    # still ends its parent, else a browser would nest what follows differently.
+                    if not getattr(element, "explicit_end", True) and _ENDS_PARENT.match(text, tok.end):
+                        clone.explicit_end = False  # type: ignore[attr-defined]
+                    break
     if pos < len(text):
         add(NavigableString(text[pos:]))
     return top
