@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -203,15 +204,60 @@ def test_bad_article_is_one_line_no_traceback(tmp_path: Path, kind: str) -> None
 
 
 def test_broken_po_stops_before_writing_anything(tmp_path: Path, example: Path) -> None:
-    broken = tmp_path / "locales" / "en" / f"{example.stem}.po"
+    broken = tmp_path / "locales" / "en" / "src" / f"{example.stem}.po"
     broken.parent.mkdir(parents=True)
     broken.write_text('msgid "a"\nmsgstr "b"\nfoo\n', encoding="utf-8")
     proc = shell("translate", "--to", "en", "--engine", "pseudo", str(example), cwd=tmp_path)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert proc.stderr.strip().count("\n") == 0 and "locales/en/news.de-nuklearpakt.po" in proc.stderr
+    assert proc.stderr.strip().count("\n") == 0 and "locales/en/src/news.de-nuklearpakt.po" in proc.stderr
     assert "line 3" in proc.stderr
     assert broken.read_text(encoding="utf-8") == 'msgid "a"\nmsgstr "b"\nfoo\n'
-    assert not (tmp_path / "build").exists()
+    assert not (tmp_path / "build" / "en" / "src").exists()
+
+
+def test_broken_po_affects_only_its_own_article(tmp_path: Path, example: Path) -> None:
+    """One broken catalog: the other articles are translated and built, status shows an error row,
+    the run ends with a summary naming the file, exit 2."""
+    site = tmp_path / "site"
+    for name in ("a", "b", "c"):
+        (site / name).mkdir(parents=True)
+        (site / name / "n.txt").write_text(f"Politik\n\nDer Artikel {name} hat einen Satz.\n", encoding="utf-8")
+    assert shell("extract", "--to", "en", "site/b/n.txt", cwd=tmp_path).returncode == 0
+    broken = tmp_path / "locales" / "en" / "site" / "b" / "n.po"
+    text = broken.read_text(encoding="utf-8") + 'msgid "x"\nfoo\n'
+    broken.write_text(text, encoding="utf-8")
+    articles = ["site/a/n.txt", "site/b/n.txt", "site/c/n.txt"]
+    proc = shell("translate", "--to", "en", "--engine", "pseudo", *articles, cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]
+    assert "1 of 3 article(s)" in last and "locales/en/site/b/n.po" in last
+    assert broken.read_text(encoding="utf-8") == text
+    for name in ("a", "c"):
+        po = polib.pofile(str(tmp_path / "locales" / "en" / "site" / name / "n.po"))
+        assert all(e.msgstr for e in po)
+        assert "[" in (tmp_path / "build" / "en" / "site" / name / "n.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "build" / "en" / "site" / "b").exists()
+    # build and extract: the same isolation
+    proc = shell("build", "--to", "en", *articles, cwd=tmp_path)
+    assert proc.returncode == 2 and "build/en/site/a/n.html" in proc.stdout and "build/en/site/c/n.html" in proc.stdout
+    assert "locales/en/site/b/n.po" in proc.stderr.strip().splitlines()[-1]
+    proc = shell("extract", "--to", "en", *articles, cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stdout.count(".po:") == 2
+    # status: an error row for the broken file, the others counted, a summary naming it
+    proc = shell("status", cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    rows = {line.split()[0]: line for line in proc.stdout.splitlines()[1:]}
+    assert "error: line" in rows["locales/en/site/b/n.po"]
+    assert rows["locales/en/site/a/n.po"].split()[1:5] == ["en", "0", "2", "0"]
+    assert "locales/en/site/b/n.po" in proc.stderr
+    proc = shell("status", "--format", "json", cwd=tmp_path)
+    rows_json = {r["path"]: r for r in json.loads(proc.stdout)}
+    assert proc.returncode == 2 and "line" in rows_json["locales/en/site/b/n.po"]["error"]
+    assert rows_json["locales/en/site/c/n.po"]["fuzzy"] == 2
+    # a broken catalog of another article does not stop translation memory either
+    (tmp_path / "d.txt").write_text("Politik\n\nDer Artikel d hat einen Satz.\n", encoding="utf-8")
+    proc = shell("translate", "--to", "en", "--engine", "pseudo", "d.txt", cwd=tmp_path)
+    assert proc.returncode == 0 and "not used as translation memory" in proc.stderr
 
 
 def test_unwritable_output_folder(tmp_path: Path, example: Path) -> None:
@@ -282,3 +328,30 @@ def test_progress_bars_on_a_terminal_for_several_files(
     assert "Reading articles (en)" in terminal and "Building (en)" in terminal
     # nothing left to machine-translate on the second run, so no MT bar
     assert "Translating" not in terminal
+
+
+def test_amp_twin_filled_from_memory_is_saved_and_built(workdir: Path, corpus: Path, engines: None) -> None:
+    """cp a.html a-amp.html; translate both: the twin needs no MT, but its catalog must be saved and built."""
+    from transloc.document.html import visible_text
+
+    shutil.copy(corpus / "html" / "rnz.de.witzel.html", "a.html")
+    shutil.copy("a.html", "a-amp.html")
+    code, _, err = run("translate", "--to", "en", "--engine", "counting", "a.html", "a-amp.html")
+    assert code == 0, err
+    first, twin = polib.pofile("locales/en/a.po"), polib.pofile("locales/en/a-amp.po")
+    active = [e for e in twin if not e.obsolete]
+    assert len(active) == len([e for e in first if not e.obsolete]) > 50
+    assert all(e.msgstr for e in active) and all(any(n.startswith("reused:") for n in e.comment.splitlines())
+                                                 for e in active)
+    assert CountingEngine.sentences == len(active)  # each sentence went through MT once
+    assert f"{len(active)} reused" in err
+    source_text = visible_text(Path("a.html").read_text(encoding="utf-8"))
+    built = visible_text(Path("build/en/a-amp.html").read_text(encoding="utf-8"))
+    assert built == visible_text(Path("build/en/a.html").read_text(encoding="utf-8")) != source_text
+    # the next run has nothing to do and leaves the twin as it is
+    before = Path("locales/en/a-amp.po").read_text(encoding="utf-8")
+    CountingEngine.sentences = 0
+    assert run("translate", "--to", "en", "--engine", "counting", "a.html", "a-amp.html")[0] == 0
+    assert CountingEngine.sentences == 0
+    assert [e.msgstr for e in polib.pofile("locales/en/a-amp.po")] == [e.msgstr for e in active]
+    assert len(before) > 1000

@@ -152,6 +152,25 @@ class Job:
         return 1.0 if total == 0 else inside / total
 
 
+@dataclass
+class Failure:
+    """An article left out of a run because of its own catalog (unreadable, broken, unwritable):
+    the other articles are processed, and the run ends with exit code 2."""
+
+    article: Path
+    catalog: Path
+    message: str
+    """One line: the file, the problem and the remedy."""
+
+
+@dataclass
+class Prepared:
+    """The articles of a run with their catalogs merged in memory, and the ones whose catalog failed."""
+
+    jobs: list[Job]
+    failures: list[Failure] = field(default_factory=list)
+
+
 def _files_bar(reporter: Reporter | None, count: int, label: str) -> Any:
     """A per-file bar for runs over several files (one file needs none)."""
     return (reporter or QuietReporter()).progress(count if count > 1 else 0, label)
@@ -163,15 +182,16 @@ def prepare(
     settings: Settings,
     glossary: Any = None,
     reporter: Reporter | None = None,
-) -> list[Job]:
-    """Read every article and merge its catalog in memory. Nothing is written yet, so an input
-    error in the tenth file leaves the first nine catalogs as they were."""
+) -> Prepared:
+    """Read every article and merge its catalog in memory. Nothing is written yet, so an unreadable
+    article, or two articles claiming one catalog, stop the run with every catalog as it was. A broken
+    catalog only leaves its own article out (a :class:`Failure`)."""
     with _files_bar(reporter, len(articles), f"Reading articles ({target.tag})") as bar:
         return _prepare(articles, target, settings, glossary_hints(glossary, target), bar)
 
 
-def _prepare(articles: Sequence[Path], target: TargetLocale, settings: Settings, hints: Any, bar: Any) -> list[Job]:
-    jobs = []
+def _prepare(articles: Sequence[Path], target: TargetLocale, settings: Settings, hints: Any, bar: Any) -> Prepared:
+    run = Prepared([])
     seen: dict[Path, tuple[Path, Place]] = {}
     for article in articles:
         bar.update(1)
@@ -188,13 +208,28 @@ def _prepare(articles: Sequence[Path], target: TargetLocale, settings: Settings,
             )
         seen[po_path] = (Path(article), where)
         doc = load_document(Path(article))
-        po = open_catalog(po_path, target, doc.path.name)
+        try:
+            po = open_catalog(po_path, target, doc.path.name)
+        except TranslocError as exc:
+            run.failures.append(Failure(Path(article), po_path, str(exc)))
+            continue
         claim(po.metadata, po_path, where)
         po.metadata["Language"] = target.po_language
         po.metadata["Plural-Forms"] = target.plural_forms
         stats = merge(po, messages(doc, hints, reference(doc.path, po_path)))
-        jobs.append(Job(doc, po_path, po, stats))
-    return jobs
+        run.jobs.append(Job(doc, po_path, po, stats))
+    return run
+
+
+def _save(job: Job, run: Prepared) -> bool:
+    """Save one catalog; a failure leaves only its article out of the rest of the run."""
+    try:
+        save_catalog(job.po, job.po_path)
+    except TranslocError as exc:
+        run.failures.append(Failure(job.doc.path, job.po_path, str(exc)))
+        run.jobs.remove(job)
+        return False
+    return True
 
 
 def extract(
@@ -203,11 +238,11 @@ def extract(
     settings: Settings,
     glossary: Any = None,
     reporter: Reporter | None = None,
-) -> list[Job]:
-    jobs = prepare(articles, target, settings, glossary, reporter)
-    for job in jobs:
-        save_catalog(job.po, job.po_path)
-    return jobs
+) -> Prepared:
+    run = prepare(articles, target, settings, glossary, reporter)
+    for job in list(run.jobs):
+        _save(job, run)
+    return run
 
 
 # ----------------------------------------------------------------------------- translate
@@ -221,8 +256,13 @@ class FillStats:
     review: int = 0
 
 
-def translation_memory(folder: Path, exclude: Iterable[Path] = ()) -> dict[str, polib.POEntry]:
-    """Translated entries of the other catalogs of one language, human ones preferred."""
+def translation_memory(
+    folder: Path, exclude: Iterable[Path] = (), reporter: Reporter | None = None
+) -> dict[str, polib.POEntry]:
+    """Translated entries of the other catalogs of one language, human ones preferred.
+
+    A catalog that cannot be read is skipped with a warning: it must not stop unrelated articles.
+    """
     memory: dict[str, polib.POEntry] = {}
     skip = {p.resolve() for p in exclude}
     if not folder.is_dir():
@@ -230,7 +270,13 @@ def translation_memory(folder: Path, exclude: Iterable[Path] = ()) -> dict[str, 
     for path in sorted(folder.rglob("*.po")):
         if path.resolve() in skip:
             continue
-        for entry in load_catalog(path):
+        try:
+            catalog = load_catalog(path)
+        except TranslocError as exc:
+            if reporter is not None:
+                reporter.warn(f"transloc: warning: {exc} (not used as translation memory)")
+            continue
+        for entry in catalog:
             if entry.obsolete or not entry.msgstr or entry.msgctxt:
                 continue
             current = memory.get(entry.msgid)
@@ -324,6 +370,8 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     share: float = 0.0
     refused: str | None = None
+    error: Failure | None = None
+    """Set when the article's catalog could not be used; nothing was written for it."""
 
 
 def build(
@@ -350,8 +398,11 @@ def _build_one(
     bar.update(1)
     where = place(doc.path, settings.project)
     po_path = where.catalog(settings.locales, target.tag)
-    po = open_catalog(po_path, target, doc.path.name)
-    claim(po.metadata, po_path, where)
+    try:
+        po = open_catalog(po_path, target, doc.path.name)
+        claim(po.metadata, po_path, where)
+    except TranslocError as exc:
+        return BuildResult(doc.path, error=Failure(doc.path, po_path, str(exc)))
     loc = localise_document(doc, po, po_path, reviewed_only=settings.reviewed_only)
     result = BuildResult(doc.path, warnings=loc.warnings, share=loc.share)
     if not po_path.exists():
@@ -379,6 +430,8 @@ class CatalogStatus:
     path: Path
     language: str
     stats: Stats
+    error: str | None = None
+    """Set (and ``stats`` empty) when the catalog cannot be read."""
 
 
 def status(locales_dir: Path) -> list[CatalogStatus]:
@@ -386,7 +439,10 @@ def status(locales_dir: Path) -> list[CatalogStatus]:
     rows = []
     for path in catalogs(Path(locales_dir)):
         language = path.relative_to(locales_dir).parts[0]
-        rows.append(CatalogStatus(path, language, statistics(load_catalog(path))))
+        try:
+            rows.append(CatalogStatus(path, language, statistics(load_catalog(path))))
+        except TranslocError as exc:
+            rows.append(CatalogStatus(path, language, Stats(), error=str(exc)))
     return rows
 
 
@@ -408,6 +464,7 @@ class TranslateResult:
     fill: FillStats
     builds: list[BuildResult]
     engine_label: str | None
+    failures: list[Failure] = field(default_factory=list)
 
 
 def translate(
@@ -426,32 +483,56 @@ def translate(
     missing model stops the run with every catalog untouched.
     """
     reporter = reporter or QuietReporter()
-    jobs = prepare(articles, target, settings, glossary, reporter)
-    memory = translation_memory(Path(settings.locales) / target.tag, exclude=[j.po_path for j in jobs])
+    run = prepare(articles, target, settings, glossary, reporter)
+    jobs = run.jobs
+    memory = translation_memory(
+        Path(settings.locales) / target.tag,
+        exclude=[j.po_path for j in jobs] + [f.catalog for f in run.failures],
+        reporter=reporter,
+    )
     total = FillStats(reused=reuse(jobs, memory))
     pending = sum(len(needs_translation(j.po)) for j in jobs)
     engine: Engine | None = engine_factory() if pending else None
     ensure_writable_dir(Path(settings.out) / target.tag)
-    for job in jobs:
-        save_catalog(job.po, job.po_path)
+    for job in list(jobs):
+        _save(job, run)
     if engine is not None:
         hooks = make_hooks(engine, target, settings, glossary)
         with reporter.progress(pending, f"Translating to {target.tag}") as bar:
-            for job in jobs:
-                for entry in needs_translation(job.po):  # sentences shared with an article done in this run
-                    if entry.msgid in memory:
-                        reused = reuse([job], memory)
-                        total.reused += reused
-                        bar.update(reused)
-                        break
-                stats = fill(job, engine, hooks, settings, bar)
-                total.machine += stats.machine
-                total.mt_calls += stats.mt_calls
-                total.review += stats.review
+            for job in list(jobs):
+                if not _fill_one(job, run, memory, engine, hooks, settings, bar, total):
+                    continue
                 for entry in job.po:
                     if entry.msgstr and not entry.obsolete and entry.msgid not in memory:
                         memory[entry.msgid] = entry
     builds = build(
-        articles, target, settings, threshold=threshold, reporter=reporter, documents=[j.doc for j in jobs]
+        [j.doc.path for j in jobs], target, settings, threshold=threshold, reporter=reporter,
+        documents=[j.doc for j in jobs],
     )
-    return TranslateResult(jobs, total, builds, engine.label if engine is not None else None)
+    return TranslateResult(jobs, total, builds, engine.label if engine is not None else None, run.failures)
+
+
+def _fill_one(
+    job: Job, run: Prepared, memory: dict[str, polib.POEntry], engine: Engine, hooks: Sequence[Hook],
+    settings: Settings, bar: Any, total: FillStats,
+) -> bool:
+    """Reuse what an article done earlier in this run translated, machine-translate the rest, save.
+
+    The catalog is saved even when translation memory filled all of it (an AMP twin of an article
+    of this run needs no MT call, and must not stay empty on disk). False if it could not be saved.
+    """
+    reused = 0
+    if any(entry.msgid in memory for entry in needs_translation(job.po)):
+        reused = reuse([job], memory)
+        total.reused += reused
+        bar.update(reused)
+    try:
+        stats = fill(job, engine, hooks, settings, bar)
+    except TranslocError as exc:
+        run.failures.append(Failure(job.doc.path, job.po_path, str(exc)))
+        run.jobs.remove(job)
+        return False
+    total.machine += stats.machine
+    total.mt_calls += stats.mt_calls
+    total.review += stats.review
+    return stats.mt_calls > 0 or not reused or _save(job, run)

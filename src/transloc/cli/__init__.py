@@ -246,7 +246,9 @@ def translate(
     glossary = _load_glossary(settings, glossary_paths)
     reporter = ClickReporter()
     failed = False
-    for target in _targets(to, settings):
+    failures: list[Any] = []
+    targets = _targets(to, settings)
+    for target in targets:
 
         def factory(target: Any = target) -> Any:
             return create_engine(settings.engine, "de", target.language, **options)
@@ -254,10 +256,13 @@ def translate(
         result = pipeline.translate(
             paths, target, settings, factory, glossary=glossary, reporter=reporter, threshold=threshold
         )
+        failures += result.failures
         failed |= _report_builds(result.builds, strict)
         for job in result.jobs:
             if job.doc.format == "html":
                 click.echo(f"{job.doc.path}: {len(job.po)} entries{_coverage_text(job)}", err=True)
+        if not result.jobs:
+            continue  # every article failed: its error line says it all
         fill = result.fill
         engine_text = f" with {result.engine_label}" if result.engine_label else ""
         click.echo(
@@ -265,15 +270,35 @@ def translate(
             f"{fill.reused} reused" + (f", {fill.review} flagged for review" if fill.review else ""),
             err=True,
         )
+    _finish(ctx, failures, len(paths) * len(targets), failed)
+
+
+def _finish(ctx: click.Context, failures: Sequence[Any], attempted: int, failed: bool) -> None:
+    """End a run over several articles: failures named last (exit 2), else exit 1 if something failed."""
+    if failures:
+        for failure in failures:
+            click.echo(f"transloc: error: {failure.message}", err=True)
+        if attempted > 1:
+            names = ", ".join(str(f.catalog) for f in failures)
+            click.echo(
+                f"transloc: {len(failures)} of {attempted} article(s) left out because of their catalog: {names} "
+                f"— the other {attempted - len(failures)} were processed; fix or restore those catalogs and run again",
+                err=True,
+            )
+        ctx.exit(2)
     if failed:
         ctx.exit(1)
 
 
-def _report_builds(builds: Sequence[Any], strict: bool) -> bool:
+def _report_builds(builds: Sequence[Any], strict: bool, failures: list[Any] | None = None) -> bool:
     failed = False
     for result in builds:
         for warning in result.warnings:
             click.echo(warning, err=True)
+        if result.error:
+            if failures is not None:
+                failures.append(result.error)
+            continue
         if result.refused:
             click.echo(f"transloc: error: {result.refused}", err=True)
             failed = True
@@ -302,13 +327,18 @@ def extract(
     settings = _settings(ctx, locales=locales)
     paths = _articles(articles)
     glossary = _load_glossary(settings, glossary_paths)
-    for target in _targets(to, settings):
-        for job in pipeline.extract(paths, target, settings, glossary, ClickReporter()):
+    failures: list[Any] = []
+    targets = _targets(to, settings)
+    for target in targets:
+        run = pipeline.extract(paths, target, settings, glossary, ClickReporter())
+        failures += run.failures
+        for job in run.jobs:
             m = job.merged
             click.echo(
                 f"{job.po_path}: {m.kept} kept, {m.added} new, {m.fuzzy_matched} fuzzy-matched, {m.obsoleted} obsolete"
                 + _coverage_text(job)
             )
+    _finish(ctx, failures, len(paths) * len(targets), False)
 
 
 def _coverage_text(job: Any) -> str:
@@ -344,12 +374,13 @@ def build(
     settings = _settings(ctx, locales=locales, out=out, reviewed_only=reviewed_only)
     paths = _articles(articles)
     failed = False
-    for target in _targets(to, settings):
+    failures: list[Any] = []
+    targets = _targets(to, settings)
+    for target in targets:
         failed |= _report_builds(
-            pipeline.build(paths, target, settings, threshold=threshold, reporter=ClickReporter()), strict
+            pipeline.build(paths, target, settings, threshold=threshold, reporter=ClickReporter()), strict, failures
         )
-    if failed:
-        ctx.exit(1)
+    _finish(ctx, failures, len(paths) * len(targets), failed)
 
 
 @main.command()
@@ -363,13 +394,16 @@ def status(ctx: click.Context, locales: Path | None, fmt: str) -> None:
 
     settings = _settings(ctx, locales=locales)
     rows = pipeline.status(settings.locales)
+    broken = [r for r in rows if r.error]
     if fmt == "json":
         click.echo(json.dumps([
+            {"path": str(r.path), "language": r.language, "error": r.error} if r.error else
             {"path": str(r.path), "language": r.language, "translated": r.stats.translated, "fuzzy": r.stats.fuzzy,
              "untranslated": r.stats.untranslated, "words": r.stats.words,
              "translated_words": r.stats.translated_words, "fuzzy_words": r.stats.fuzzy_words}
             for r in rows
         ], indent=2))
+        _status_summary(ctx, broken)
         return
     if not rows:
         click.echo(f"no catalogs under {settings.locales}/ — run `transloc extract --to LANG ARTICLE` first", err=True)
@@ -378,11 +412,25 @@ def status(ctx: click.Context, locales: Path | None, fmt: str) -> None:
     click.echo(f"{'catalog':<{width}}  lang    translated  fuzzy  untranslated  words  done")
     for r in rows:
         s = r.stats
+        if r.error:
+            problem = r.error.removeprefix(f"{r.path}: ")
+            click.echo(f"{str(r.path):<{width}}  {r.language:<6}  error: {problem}")
+            continue
         done = 100 * s.translated_words / s.words if s.words else 100.0
         click.echo(
             f"{str(r.path):<{width}}  {r.language:<6}  {s.translated:>10}  {s.fuzzy:>5}  {s.untranslated:>12}  "
             f"{s.words:>5}  {done:>3.0f}%"
         )
+    _status_summary(ctx, broken)
+
+
+def _status_summary(ctx: click.Context, broken: Sequence[Any]) -> None:
+    if broken:
+        names = ", ".join(str(r.path) for r in broken)
+        click.echo(
+            f"transloc: error: {len(broken)} catalog(s) could not be read: {names} — fix or restore them", err=True
+        )
+        ctx.exit(2)
 
 
 @main.command()
