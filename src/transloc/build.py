@@ -19,7 +19,7 @@ from .segment import reassemble, split_block
 
 
 @dataclass
-class Localised:
+class AppliedCatalog:
     translations: dict[int, str]
     """Block index → translated block text (block placeholder numbering)."""
     warnings: list[str] = field(default_factory=list)
@@ -31,11 +31,12 @@ class Localised:
         return 1.0 if self.segments == 0 else self.used / self.segments
 
 
-def localise_document(
+def apply_catalog(
     doc: Document, po: polib.POFile, po_path: Path, *, reviewed_only: bool = False
-) -> Localised:
+) -> AppliedCatalog:
+    """Each translatable block's text with the catalog's usable translations put in, and why others were not."""
     entries: dict[tuple[str | None, str], polib.POEntry] = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
-    result = Localised(translations={})
+    result = AppliedCatalog(translations={})
     for index, block in enumerate(doc.blocks):
         if not block.translatable:
             continue
@@ -63,7 +64,7 @@ def localise_document(
     return result
 
 
-def render(doc: Document, translations: dict[int, str], target: TargetLocale) -> dict[str, str]:
+def edition_files(doc: Document, translations: dict[int, str], target: TargetLocale) -> dict[str, str]:
     """The edition's files by suffix: ``.html`` always, plus ``.txt`` in the input's layout for text exports."""
     if doc.format == "html":
         from .document.html import write_html

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -192,6 +192,19 @@ def set_translation(entry: polib.POEntry, msgstr: str, *, fuzzy: bool, notes: It
         if note not in lines:
             lines.append(note)
     entry.comment = "\n".join(lines)
+
+
+def translations(entry: polib.POEntry) -> Iterator[tuple[str, str]]:
+    """Each form of an entry as ``(source, translation)``: the msgstr with the msgid, or every plural
+    msgstr in form order with the msgid (form 0) or msgid_plural (the others). Empty forms included;
+    obsolete entries have none."""
+    if entry.obsolete:
+        return
+    if not entry.msgid_plural:
+        yield entry.msgid, entry.msgstr
+        return
+    for index, text in sorted(entry.msgstr_plural.items()):
+        yield (entry.msgid if index == 0 else entry.msgid_plural), text
 
 
 def is_translated(entry: polib.POEntry, *, reviewed_only: bool = False) -> bool:

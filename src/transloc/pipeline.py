@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import polib
 
-from .build import localise_document, render
+from .build import apply_catalog, edition_files
 from .catalog import (
     FUZZY,
     MergeStats,
@@ -403,7 +403,7 @@ def _build_one(
         claim(po.metadata, po_path, where)
     except TranslocError as exc:
         return BuildResult(doc.path, error=Failure(doc.path, po_path, str(exc)))
-    loc = localise_document(doc, po, po_path, reviewed_only=settings.reviewed_only)
+    loc = apply_catalog(doc, po, po_path, reviewed_only=settings.reviewed_only)
     result = BuildResult(doc.path, warnings=loc.warnings, share=loc.share)
     if not po_path.exists():
         result.warnings.insert(
@@ -415,7 +415,7 @@ def _build_one(
             f"{doc.path}: only {loc.share:.0%} translated, below --threshold {threshold:g}% — not built"
         )
         return result
-    for suffix, content in render(doc, loc.translations, target).items():
+    for suffix, content in edition_files(doc, loc.translations, target).items():
         out = where.output(settings.out, target.tag, suffix)
         atomic_write_text(out, content)
         result.outputs.append(out)

@@ -21,6 +21,11 @@ class Token:
     start: int
     end: int
 
+    @property
+    def markup(self) -> str:
+        """How the token is written: ``<1>``, ``</1>`` or ``<2/>``."""
+        return {"open": f"<{self.number}>", "close": f"</{self.number}>", "void": f"<{self.number}/>"}[self.kind]
+
 
 def tokens(text: str) -> list[Token]:
     out = []
@@ -37,10 +42,6 @@ def strip(text: str) -> str:
     return TOKEN.sub("", text)
 
 
-def signature(text: str) -> list[tuple[str, int]]:
-    return [(t.kind, t.number) for t in tokens(text)]
-
-
 def validate(text: str) -> None:
     """Raise PlaceholderError unless every paired placeholder is opened, closed and nested properly."""
     stack: list[int] = []
@@ -48,7 +49,7 @@ def validate(text: str) -> None:
     for tok in tokens(text):
         key = (tok.kind, tok.number)
         if key in seen:
-            raise PlaceholderError(f"placeholder {render(tok)} appears twice")
+            raise PlaceholderError(f"placeholder {tok.markup} appears twice")
         seen.add(key)
         if tok.kind == "open":
             stack.append(tok.number)
@@ -58,10 +59,6 @@ def validate(text: str) -> None:
             stack.pop()
     if stack:
         raise PlaceholderError(f"placeholder <{stack[-1]}> is never closed")
-
-
-def render(tok: Token) -> str:
-    return {"open": f"<{tok.number}>", "close": f"</{tok.number}>", "void": f"<{tok.number}/>"}[tok.kind]
 
 
 def compare(source: str, translation: str) -> str | None:
@@ -78,9 +75,9 @@ def compare(source: str, translation: str) -> str | None:
     missing = sorted(want - have, key=lambda k: k[1])
     extra = sorted(have - want, key=lambda k: k[1])
     if missing:
-        return "missing placeholder " + ", ".join(render(Token(k, n, 0, 0)) for k, n in missing)
+        return "missing placeholder " + ", ".join(Token(k, n, 0, 0).markup for k, n in missing)
     if extra:
-        return "unknown placeholder " + ", ".join(render(Token(k, n, 0, 0)) for k, n in extra)
+        return "unknown placeholder " + ", ".join(Token(k, n, 0, 0).markup for k, n in extra)
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol, runtime_checkable
 
 import polib
 
@@ -23,7 +23,7 @@ class Diagnostic:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.level}[{self.check}]: {self.message}"
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, str | int]:
         return asdict(self)
 
 
@@ -35,17 +35,20 @@ class CheckContext:
     po: polib.POFile
     language: str
     """Target locale of the catalog as written in the folder name (``en``, ``en-GB``, ``fr``)."""
-    options: dict[str, Any]
+    options: dict[str, object]
+    """``glossary`` (a Glossary or None), ``skip_fuzzy``, and whatever a caller adds for its own checkers."""
 
 
+@runtime_checkable
 class EntryChecker(Protocol):
-    """Checks one PO entry; a module provides ``name`` and ``check_entry``."""
+    """Checks one PO entry at a time. A check module lists its checkers in ``CHECKERS``."""
 
     name: str
 
     def check_entry(self, entry: polib.POEntry, ctx: CheckContext) -> Iterable[Diagnostic]: ...
 
 
+@runtime_checkable
 class CatalogSetChecker(Protocol):
     """Checks across all catalogs at once (e.g. the same msgid translated differently)."""
 

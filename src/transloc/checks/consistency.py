@@ -16,15 +16,12 @@ from collections.abc import Iterable
 
 import polib
 
+from ..catalog import FUZZY, translations
 from .base import CheckContext, Diagnostic, diag
-
-FUZZY = "fuzzy"
 
 
 def _translation(entry: polib.POEntry) -> str:
-    if entry.msgid_plural:
-        return "\x00".join(text for _, text in sorted(entry.msgstr_plural.items()))
-    return entry.msgstr
+    return "\x00".join(text for _, text in translations(entry))
 
 
 class ConsistencyChecker:

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import polib
 
+from ..catalog import translations
 from ..errors import TranslocError
 from ..localise.locales import TargetLocale, parse_locale
 from .base import CheckContext, Diagnostic, diag
@@ -28,24 +29,17 @@ class GlossaryChecker:
     name = "glossary"
 
     def check_entry(self, entry: polib.POEntry, ctx: CheckContext) -> Iterable[Diagnostic]:
+        from ..glossary import Glossary, verify
+
         glossary = ctx.options.get("glossary")
-        if glossary is None or entry.obsolete:
+        if not isinstance(glossary, Glossary) or entry.obsolete:
             return []
         locale = _locale(ctx.language)
         if locale is None:
             return []
-        from ..glossary import verify
 
         out: list[Diagnostic] = []
-        pairs = (
-            [(entry.msgid, entry.msgstr)]
-            if not entry.msgid_plural
-            else [
-                (entry.msgid if index == 0 else entry.msgid_plural, text)
-                for index, text in sorted(entry.msgstr_plural.items())
-            ]
-        )
-        for source, text in pairs:
+        for source, text in translations(entry):
             if not text:
                 continue
             for issue in verify(glossary.find(source), text, locale):

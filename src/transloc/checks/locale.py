@@ -11,11 +11,11 @@ from collections.abc import Iterator
 
 import polib
 
+from ..catalog import translations
 from ..errors import TranslocError
 from ..localise.presence import missing
 from .base import CheckContext, Diagnostic, diag
 
-_LABELS = {"number": "number", "percent": "percentage", "amount": "amount", "date": "date", "time": "time"}
 _URL = re.compile(r"https?://[^\s<>\"“”„«»]+|www\.[^\s<>\"“”„«»]+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 
@@ -28,11 +28,9 @@ def _language(ctx: CheckContext) -> str:
         return ctx.language
 
 
-def _translations(entry: polib.POEntry) -> list[str]:
-    if entry.obsolete:
-        return []
-    texts = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
-    return [t for t in texts if t]
+def _translations(entry: polib.POEntry) -> list[tuple[str, str]]:
+    """The translated forms of an entry, each with its source (msgid, or msgid_plural for plural forms)."""
+    return [(source, text) for source, text in translations(entry) if text]
 
 
 class NumbersChecker:
@@ -42,10 +40,9 @@ class NumbersChecker:
 
     def check_entry(self, entry: polib.POEntry, ctx: CheckContext) -> Iterator[Diagnostic]:
         language = _language(ctx)
-        for text in _translations(entry):
-            for entity in missing(entry.msgid, text, language):
-                label = _LABELS.get(entity.kind, entity.kind)
-                message = f"{label} {entity.text} of the source is missing or changed in the translation"
+        for source, text in _translations(entry):
+            for entity in missing(source, text, language):
+                message = f"{entity.label} {entity.text} of the source is missing or changed in the translation"
                 yield diag(ctx, entry, "error", self.name, message)
 
 
@@ -55,9 +52,8 @@ class UrlsChecker:
     name = "urls"
 
     def check_entry(self, entry: polib.POEntry, ctx: CheckContext) -> Iterator[Diagnostic]:
-        wanted = [m.group(0).rstrip(".,;:!?)]}'’") for m in _URL.finditer(entry.msgid)]
-        for text in _translations(entry):
-            for url in wanted:
+        for source, text in _translations(entry):
+            for url in [m.group(0).rstrip(".,;:!?)]}'’") for m in _URL.finditer(source)]:
                 if url not in text:
                     kind = "e-mail address" if "@" in url and "://" not in url else "URL"
                     message = f"{kind} {url} of the source is missing or changed in the translation"

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import polib
 
 from .. import placeholders
+from ..catalog import translations
 from .base import CheckContext, Diagnostic, diag
 
 _RAW_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -18,14 +19,13 @@ class PlaceholderChecker:
     name = "placeholders"
 
     def check_entry(self, entry: polib.POEntry, ctx: CheckContext) -> Iterator[Diagnostic]:
-        translations = [entry.msgstr] if not entry.msgid_plural else list(entry.msgstr_plural.values())
-        for text in translations:
+        for source, text in translations(entry):
             if not text:
                 continue
-            problem = placeholders.compare(entry.msgid, text)
+            problem = placeholders.compare(source, text)
             if problem:
                 yield diag(ctx, entry, "error", "placeholders", problem)
-            raw = [m.group(0) for m in _RAW_TAG.finditer(text) if not _RAW_TAG.search(entry.msgid)]
+            raw = [m.group(0) for m in _RAW_TAG.finditer(text) if not _RAW_TAG.search(source)]
             if raw:
                 yield diag(
                     ctx, entry, "error", "tags", f"raw markup {raw[0]} in the translation would be shown as text"

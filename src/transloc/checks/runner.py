@@ -6,16 +6,19 @@ Exit codes: 0 clean, 1 violations (errors; warnings too with ``--strict``), 2 un
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ..catalog import FUZZY, load_catalog
+from ..catalog import FUZZY, load_catalog, translations
 from ..errors import TranslocError
 from ..localise.locales import parse_locale
-from .base import CheckContext, Diagnostic
+from .base import CatalogSetChecker, CheckContext, Diagnostic, EntryChecker
+
+if TYPE_CHECKING:
+    from ..glossary import Glossary
 
 CHECK_MODULES = (
     "transloc.checks.placeholders",
@@ -48,10 +51,17 @@ class Report:
         return 0
 
 
-def checkers() -> list[Any]:
-    found: list[Any] = []
+Checker = EntryChecker | CatalogSetChecker
+
+
+def checkers() -> list[Checker]:
+    """Every checker the check modules list in ``CHECKERS``; anything else there is a programming error."""
+    found: list[Checker] = []
     for name in CHECK_MODULES:
-        found.extend(getattr(import_module(name), "CHECKERS", []))
+        for checker in getattr(import_module(name), "CHECKERS", []):
+            if not isinstance(checker, EntryChecker | CatalogSetChecker):
+                raise TypeError(f"{name}: {checker!r} has neither check_entry nor check_catalogs")
+            found.append(checker)
     return found
 
 
@@ -84,7 +94,11 @@ def language_of(path: Path, metadata: dict[str, str]) -> str:
 
 
 def run(
-    paths: Sequence[Path], *, glossary: Any = None, skip_fuzzy: bool = False, options: dict[str, Any] | None = None
+    paths: Sequence[Path],
+    *,
+    glossary: Glossary | None = None,
+    skip_fuzzy: bool = False,
+    options: Mapping[str, object] | None = None,
 ) -> Report:
     report = Report()
     contexts: list[CheckContext] = []
@@ -103,19 +117,19 @@ def run(
         )
         contexts.append(ctx)
     active = checkers()
+    entry_checkers = [c for c in active if isinstance(c, EntryChecker)]
     for ctx in contexts:
         for entry in ctx.po:
-            if entry.obsolete or not entry.msgstr and not entry.msgstr_plural:
+            if not any(text for _, text in translations(entry)):
                 continue
             if skip_fuzzy and FUZZY in entry.flags:
                 continue
             report.entries += 1
-            for checker in active:
-                if hasattr(checker, "check_entry"):
-                    report.diagnostics.extend(checker.check_entry(entry, ctx))
-    for checker in active:
-        if hasattr(checker, "check_catalogs"):
-            report.diagnostics.extend(checker.check_catalogs(contexts))
+            for entry_checker in entry_checkers:
+                report.diagnostics.extend(entry_checker.check_entry(entry, ctx))
+    for set_checker in active:
+        if isinstance(set_checker, CatalogSetChecker):
+            report.diagnostics.extend(set_checker.check_catalogs(contexts))
     report.diagnostics.sort(key=lambda d: (d.path, d.line, d.check, d.message))
     return report
 

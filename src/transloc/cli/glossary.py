@@ -148,14 +148,14 @@ def coverage(
 @click.pass_context
 def match(ctx: click.Context, text: tuple[str, ...], glossary_paths: tuple[Path, ...], language: str) -> None:
     """Show which terms a German sentence matches and what they become (for glossary authors)."""
-    from ..glossary import render
+    from ..glossary import replacement
     from ..localise.locales import parse_locale
 
     loaded = _load(ctx, glossary_paths)
     locale = parse_locale(language)
     found = loaded.find(" ".join(text))
     for item in found:
-        target = render(item, locale)
+        target = replacement(item, locale)
         shown = "(no target for this locale)" if target is None else target
         flags = ", ".join(f for f, on in (("dnt", item.term.dnt), ("genitive", item.genitive)) if on)
         click.echo(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .enforce import GlossaryHook, Issue, contains, hints, render, required, term_use, verify
+from .enforce import GlossaryHook, Issue, contains, hints, replacement, required, term_use, verify
 from .lint import glossary_files, lint, load_glossary
 from .match import Match, Matcher
 from .model import SOURCE, Forbidden, Glossary, Problem, Term
@@ -22,7 +22,7 @@ __all__ = [
     "hints",
     "lint",
     "load_glossary",
-    "render",
+    "replacement",
     "required",
     "term_use",
     "verify",

@@ -12,8 +12,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
+import polib
+
+from ..catalog import translations
 from ..localise.locales import TargetLocale, parse_locale
 from ..mt.base import Draft
 from .match import Match
@@ -34,7 +36,7 @@ def required(match: Match, locale: TargetLocale) -> str | None:
     return term.target(locale)
 
 
-def render(match: Match, locale: TargetLocale) -> str | None:
+def replacement(match: Match, locale: TargetLocale) -> str | None:
     """The text that replaces the occurrence: the required form, English possessive where German had one."""
     form = required(match, locale)
     if form is None or match.term.dnt:
@@ -133,7 +135,7 @@ class GlossaryHook:
         text = draft.text
         applied: list[_Applied] = []
         for match in self.glossary.find(text):
-            rendered = render(match, self.target)
+            rendered = replacement(match, self.target)
             if rendered is None:
                 continue
             number = draft.reserve()
@@ -199,17 +201,19 @@ def hints(glossary: Glossary, msgid: str, target: TargetLocale | str) -> list[st
     return out
 
 
-def _pair(entry: Any) -> tuple[str, str] | None:
+def _pair(entry: polib.POEntry | tuple[str, str]) -> tuple[str, str] | None:
+    """An entry's source and translation as one text each (plural forms joined)."""
     if isinstance(entry, tuple):
         return entry[0], entry[1]
-    if getattr(entry, "obsolete", False):
+    forms = list(translations(entry))
+    if not forms:
         return None
-    text = entry.msgstr or " ".join(v for _, v in sorted((entry.msgstr_plural or {}).items()))
-    source = entry.msgid + (" " + entry.msgid_plural if getattr(entry, "msgid_plural", "") else "")
-    return source, text
+    return " ".join(dict.fromkeys(s for s, _ in forms)), " ".join(t for _, t in forms if t)
 
 
-def term_use(glossary: Glossary, entries: Iterable[Any], target: TargetLocale | str) -> tuple[int, int]:
+def term_use(
+    glossary: Glossary, entries: Iterable[polib.POEntry | tuple[str, str]], target: TargetLocale | str
+) -> tuple[int, int]:
     """(matched terms whose target appears in the translation, all matched terms) over translated entries.
 
     ``entries`` are polib entries or ``(msgid, msgstr)`` pairs; untranslated and obsolete ones are skipped.

@@ -89,6 +89,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("number", re.compile(rf"{_LB_SIGNED}(?P<num>{_NUM}){_RB}{_SP}(?P<scale>{_SCALE})")),
     ("number", re.compile(rf"{_LB_SIGNED}(?P<num>{_NUM}){_RB}")),
 ]
+_LABELS = {"percent": "percentage"}
 _PRIORITY = {"date": 0, "time": 1, "amount": 2, "percent": 3, "number": 4}
 # Spans that are never searched: placeholders, URLs, e-mail addresses, domain-like words.
 _OPAQUE = re.compile(TOKEN.pattern + r"|https?://\S+|www\.\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|\S*\w/\S*")
@@ -120,8 +121,9 @@ class Entity:
     """Why the span is not converted automatically (shown to the reviewer)."""
 
     @property
-    def full_value(self) -> Decimal | None:
-        return None if self.value is None else self.value * self.scale
+    def label(self) -> str:
+        """What a reviewer calls the kind (``percentage`` for ``percent``), for notes and diagnostics."""
+        return _LABELS.get(self.kind, self.kind)
 
 
 def parse_german_number(text: str) -> tuple[Decimal, int]:

@@ -17,11 +17,10 @@ from .entities import Entity, find_entities
 from .locales import TargetLocale
 from .presence import Written
 from .quotes import convert_quotes, delimiters
-from .render import format_number, render, target_form
+from .render import converted_form, format_number, target_form
 from .typography import french_spacing
 
 _WS = "[\\s\u00a0\u202f\u2009]"
-_LABELS = {"number": "number", "percent": "percentage", "amount": "amount", "date": "date", "time": "time"}
 _NUM_CORE = re.compile(r"\d[\d.]*(?:,\d+)?")
 _TIME_SUFFIX = r"(?:" + _WS + r"*(?i:uhr|a\.m\.|p\.m\.|am|pm|o['’]clock|h)(?!\w))?"
 
@@ -64,7 +63,7 @@ def _fallback(entity: Entity, out: _Text, target: TargetLocale) -> tuple[bool, s
     """
     if entity.kind == "time" and entity.time and entity.first_time is None:
         hour, minute = entity.time
-        rendered = render(entity, target) or entity.text
+        rendered = converted_form(entity, target) or entity.text
         span = out.find(rf"(?<![\w.,:]){hour:d}[.:]{minute:02d}(?![\d]){_TIME_SUFFIX}")
         if span is None and hour != 12:  # the engine wrote 12-hour time: 22.15 Uhr → 10:15 p.m.
             half, suffix = (hour - 12, "p") if hour > 12 else (12 if hour == 0 else hour, "a")
@@ -103,7 +102,7 @@ def localise_text(source: str, text: str, target: TargetLocale) -> tuple[str, li
         if entity.ambiguous:
             review.append(f"{entity.ambiguous}: left unchanged, check the translation")
             continue
-        rendered = render(entity, target)
+        rendered = converted_form(entity, target)
         if rendered is None:
             continue
         span = out.find(_needle(entity.text))
@@ -122,8 +121,7 @@ def localise_text(source: str, text: str, target: TargetLocale) -> tuple[str, li
             notes.extend([note] if note else [])
             if found:
                 continue
-        label = _LABELS.get(entity.kind, entity.kind)
-        review.append(f"{label} {entity.text} of the source not found in the translation")
+        review.append(f"{entity.label} {entity.text} of the source not found in the translation")
     converted = convert_quotes(out.text, target)
     if converted != out.text:
         q_open, q_close, a_open, a_close = delimiters(target)

@@ -149,7 +149,7 @@ def target_form(entity: Entity, target: TargetLocale) -> str | None:
     return None
 
 
-def render(entity: Entity, target: TargetLocale) -> str | None:
+def converted_form(entity: Entity, target: TargetLocale) -> str | None:
     """The target form when it differs from the source's (something to convert), else None."""
     text = target_form(entity, target)
     return None if text == entity.text else text

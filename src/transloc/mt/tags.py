@@ -39,7 +39,7 @@ class TagHook:
         relative: dict[str, float] = {}
         consumed = 0
         for tok in toks:
-            relative[placeholders.render(tok)] = (tok.start - consumed) / plain_len
+            relative[tok.markup] = (tok.start - consumed) / plain_len
             consumed += tok.end - tok.start
         draft.state[self.name] = _Saved(draft.text, relative)
         if self.keeps or not toks:
@@ -64,7 +64,7 @@ class TagHook:
         if self.keeps and placeholders.compare(saved.text, out) is None:
             return
         guessed: list[str] = []
-        known = {placeholders.render(t) for t in want}
+        known = {t.markup for t in want}
         # Keep placeholders the engine returned intact (once each); drop strays.
         seen: set[str] = set()
 
@@ -77,7 +77,7 @@ class TagHook:
 
         out = placeholders.TOKEN.sub(keep, out)
         for tok in want:
-            token = placeholders.render(tok)
+            token = tok.markup
             if token in seen:
                 continue
             display = draft.protected.get(tok.number) if tok.kind == "void" else None
@@ -97,8 +97,8 @@ class TagHook:
             placeholders.validate(out)
         except PlaceholderError:
             # Text matches and guesses crossed: fall back to positions for every token.
-            out = _insert_by_position(placeholders.strip(out), [placeholders.render(t) for t in want], saved.relative)
-            guessed = [placeholders.render(t) for t in want]
+            out = _insert_by_position(placeholders.strip(out), [t.markup for t in want], saved.relative)
+            guessed = [t.markup for t in want]
         draft.text = out
         terms = [_display(t, draft.protected) for t in guessed]
         shown = [t for t, term in zip(guessed, terms, strict=True) if not term]
