@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .enforce import GlossaryHook, Issue, contains, hints, replacement, required, term_use, verify
 from .lint import glossary_files, lint, load_glossary
-from .match import Match, Matcher
-from .model import SOURCE, Forbidden, Glossary, Problem, Term
+from .match import Glossary, Match, Matcher
+from .model import SOURCE, Forbidden, Problem, Term
 
 __all__ = [
     "SOURCE",

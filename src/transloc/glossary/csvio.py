@@ -12,18 +12,19 @@ from pathlib import Path
 
 from ..errors import TranslocError
 from ..fileio import decode_text, looks_binary, read_bytes
+from .match import Glossary
 from .model import (
     FALSE,
     LANG_CODE,
     META_COLUMNS,
     SOURCE,
     TRUE,
-    TYPES,
     Forbidden,
-    Glossary,
     Problem,
     Term,
     normalise_lang,
+    settle,
+    term_problems,
 )
 
 
@@ -104,53 +105,27 @@ def parse_csv(text: str, path: str | Path) -> tuple[Glossary, list[Problem]]:
             if value != raw or "  " in value:
                 report("warning", f"stray spaces in {column} cell {raw!r}")
             cells[column] = " ".join(value.split())
-        source = cells.get(SOURCE, "")
-        if not source:
-            report("error", f"empty {SOURCE} cell: every term needs its source form")
-        kind = cells.get("type", "").lower()
-        if kind and kind not in TYPES:
-            report("error", f"unknown type {kind!r}: use one of {', '.join(TYPES)}")
         flag = cells.get("dnt", "").lower()
         if flag not in TRUE and flag not in FALSE:
             report("error", f"dnt must be yes or no, not {cells.get('dnt')!r}")
-        dnt = flag in TRUE
-        targets = {lang: cells[lang] for lang in languages if cells.get(lang)}
-        if dnt:
-            for lang, value in targets.items():
-                if value != source:
-                    report("error", f"conflicting targets: dnt term {source!r} has {lang} target {value!r}")
-            targets = {}  # the source form is the target everywhere
-        elif source:
-            if not targets:
-                report("error", f"no target for {source!r}: fill a language cell or mark it dnt")
-            for lang in languages if targets else ():
+        term = Term(
+            source=cells.get(SOURCE, ""),
+            targets={lang: cells[lang] for lang in languages if cells.get(lang)},
+            type=cells.get("type", "").lower(),
+            dnt=flag in TRUE,
+            forbidden=tuple(Forbidden.parse(item) for item in cells.get("forbidden", "").split("|") if item.strip()),
+            note=cells.get("note", ""),
+            origin=f"{where}:{line}",
+        )
+        for level, message in term_problems(term):
+            report(level, message)
+        if term.source and term.targets and not term.dnt:
+            for lang in languages:
                 if "-" not in lang and not cells.get(lang):
-                    report("warning", f"empty {lang} cell: {source!r} is not enforced for {lang}")
-        forbidden: list[Forbidden] = []
-        for item in cells.get("forbidden", "").split("|"):
-            if not item.strip():
-                continue
-            entry = Forbidden.parse(item)
-            if entry.lang is None:
-                clash = sorted(lang for lang, value in targets.items() if value == entry.form)
-            else:
-                clash = [entry.lang] if targets.get(entry.lang) == entry.form else []
-            if clash or (dnt and entry.form == source):
-                report("error", f"conflicting targets: {entry.form!r} is both required and forbidden")
-            forbidden.append(entry)
+                    report("warning", f"empty {lang} cell: {term.source!r} is not enforced for {lang}")
         problems.extend(row_problems)
-        if source and not any(p.level == "error" for p in row_problems):
-            terms.append(
-                Term(
-                    source=source,
-                    targets=targets,
-                    type=kind,
-                    dnt=dnt,
-                    forbidden=tuple(forbidden),
-                    note=cells.get("note", ""),
-                    origin=f"{where}:{line}",
-                )
-            )
+        if term.source and not any(p.level == "error" for p in row_problems):
+            terms.append(settle(term))
     return Glossary(terms, languages), problems
 
 

@@ -18,8 +18,7 @@ import polib
 from ..catalog import translations
 from ..localise.locales import TargetLocale, parse_locale
 from ..mt.base import Draft
-from .match import Match
-from .model import Glossary
+from .match import Glossary, Match
 
 NAME = "glossary"
 

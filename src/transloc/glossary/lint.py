@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import TranslocError
-from .model import SOURCE, Glossary, Problem, Term
+from .match import Glossary
+from .model import SOURCE, Problem, Term
 
 SUFFIXES = (".csv", ".tbx")
 

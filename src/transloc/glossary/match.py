@@ -15,8 +15,9 @@ placeholders (``<1>``, ``</1>``, ``<2/>``) are barriers a term never spans.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model import Term
 
@@ -230,3 +231,31 @@ def _neighbour(found: list[re.Match[str]], index: int, step: int) -> _Tok | None
             return tok
         index += step
     return None
+
+
+class Glossary:
+    """An ordered set of terms with a lazily built match index (one per glossary, reused)."""
+
+    def __init__(self, terms: Iterable[Term] = (), languages: Sequence[str] = ()) -> None:
+        self.terms: list[Term] = list(terms)
+        seen = list(dict.fromkeys(languages))
+        for term in self.terms:
+            for code in term.targets:
+                if code not in seen:
+                    seen.append(code)
+        self.languages: list[str] = seen
+        """Target language columns in first-seen order (for export)."""
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        return Matcher(self.terms)
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping term occurrences in German ``text``, longest first, left to right."""
+        return self.matcher.find(text)

@@ -8,14 +8,11 @@ target language or locale variant. Resolution follows ``TargetLocale.variants()`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..localise.locales import TargetLocale
-    from .match import Match, Matcher
 
 SOURCE = "de"
 """Source language of every glossary (transloc translates German articles)."""
@@ -81,34 +78,39 @@ class Term:
         return [f.form for f in self.forbidden if (f.lang is None or f.lang in variants) and f.form != wanted]
 
 
-class Glossary:
-    """An ordered set of terms with a lazily built match index (one per glossary, reused)."""
+def term_problems(term: Term, *, remedy: str = "fill a language cell or mark it dnt") -> list[tuple[str, str]]:
+    """``(level, message)`` for every rule ``term`` breaks, the same for every file format.
 
-    def __init__(self, terms: Iterable[Term] = (), languages: Sequence[str] = ()) -> None:
-        self.terms: list[Term] = list(terms)
-        seen = list(dict.fromkeys(languages))
-        for term in self.terms:
-            for code in term.targets:
-                if code not in seen:
-                    seen.append(code)
-        self.languages: list[str] = seen
-        """Target language columns in first-seen order (for export)."""
+    Check the term as read, before :func:`settle` drops the targets of a do-not-translate term.
+    ``remedy`` says how to give a term a target in the format at hand.
+    """
+    problems: list[tuple[str, str]] = []
+    if not term.source:
+        problems.append(("error", f"empty {SOURCE} cell: every term needs its source form"))
+    if term.type and term.type not in TYPES:
+        problems.append(("error", f"unknown type {term.type!r}: use one of {', '.join(TYPES)}"))
+    if term.dnt:
+        for lang, value in term.targets.items():
+            if value != term.source:
+                problems.append(
+                    ("error", f"conflicting targets: dnt term {term.source!r} has {lang} target {value!r}")
+                )
+    elif term.source and not term.targets:
+        problems.append(("error", f"no target for {term.source!r}: {remedy}"))
+    required = {} if term.dnt else term.targets
+    for item in term.forbidden:
+        if item.lang is None:
+            clash = any(value == item.form for value in required.values())
+        else:
+            clash = required.get(item.lang) == item.form
+        if clash or (term.dnt and item.form == term.source):
+            problems.append(("error", f"conflicting targets: {item.form!r} is both required and forbidden"))
+    return problems
 
-    def __len__(self) -> int:
-        return len(self.terms)
 
-    def __iter__(self) -> Iterator[Term]:
-        return iter(self.terms)
-
-    @cached_property
-    def matcher(self) -> Matcher:
-        from .match import Matcher
-
-        return Matcher(self.terms)
-
-    def find(self, text: str) -> list[Match]:
-        """Non-overlapping term occurrences in German ``text``, longest first, left to right."""
-        return self.matcher.find(text)
+def settle(term: Term) -> Term:
+    """The term as stored: a do-not-translate term keeps its source form everywhere, so no targets."""
+    return replace(term, targets={}) if term.dnt and term.targets else term
 
 
 @dataclass(frozen=True)

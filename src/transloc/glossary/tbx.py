@@ -24,9 +24,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import TranslocError
 from ..fileio import read_bytes
-from .model import SOURCE, TYPES, Forbidden, Glossary, Problem, Term, normalise_lang
+from .match import Glossary
+from .model import SOURCE, TYPES, Forbidden, Problem, Term, normalise_lang, settle, term_problems
 
 DNT_NOTE = "do not translate"
+_REMEDY = "add a term in a target language, or mark the concept do-not-translate"
 DEPRECATED = ("deprecatedTerm-admn-sts", "supersededTerm-admn-sts", "deprecated", "forbidden", "notRecommended")
 
 
@@ -152,8 +154,6 @@ def parse_tbx(data: bytes, path: str | Path) -> tuple[Glossary, list[Problem]]:
         raw.append((concept, source, targets, deprecated, dnt, kind, note))
     terms_out: list[Term] = []
     for concept, source, targets, deprecated, dnt, kind, note in raw:
-        if dnt:
-            targets = {lang: value for lang, value in targets.items() if value != source}
         forbidden: list[Forbidden] = []
         forms = list(dict.fromkeys(form for _, form in deprecated))
         for form in forms:
@@ -162,7 +162,11 @@ def parse_tbx(data: bytes, path: str | Path) -> tuple[Glossary, list[Problem]]:
                 forbidden.append(Forbidden(form))
             else:
                 forbidden.extend(Forbidden(form, lang) for lang, f in deprecated if f == form)
-        terms_out.append(Term(source, targets, kind, dnt, tuple(forbidden), note, f"{where}:{concept.line}"))
+        term = Term(source, targets, kind, dnt, tuple(forbidden), note, f"{where}:{concept.line}")
+        found = [Problem(where, concept.line, level, message) for level, message in term_problems(term, remedy=_REMEDY)]
+        problems.extend(found)
+        if not any(p.level == "error" for p in found):
+            terms_out.append(settle(term))
     return Glossary(terms_out, sorted(seen_langs)), problems
 
 
