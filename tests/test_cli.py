@@ -101,7 +101,7 @@ def test_translation_memory_reuses_other_catalogs(workdir: Path, example: Path, 
     assert CountingEngine.sentences == before + 1
     entry = polib.pofile("locales/en/zwilling.po").find("Politik")
     assert entry.msgstr.startswith("[") and "fuzzy" in entry.flags
-    assert "reused: news.de-nuklearpakt.po" in entry.comment
+    assert "reused: locales/en/news.de-nuklearpakt.po:" in entry.comment
 
 
 def test_extract_merges_like_msgmerge(workdir: Path, example: Path) -> None:

@@ -6,7 +6,7 @@ the review surface) → build. Nothing here prints; progress and warnings go to 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -15,7 +15,6 @@ import polib
 
 from .build import apply_catalog, edition_files
 from .catalog import (
-    FUZZY,
     MergeStats,
     Message,
     Stats,
@@ -251,60 +250,47 @@ def extract(
 @dataclass
 class FillStats:
     reused: int = 0
+    similar: int = 0
+    """Of the reused, how many came from a fuzzy (similar-source) match."""
     machine: int = 0
     mt_calls: int = 0
     review: int = 0
-
-
-def translation_memory(
-    folder: Path, exclude: Iterable[Path] = (), reporter: Reporter | None = None
-) -> dict[str, polib.POEntry]:
-    """Translated entries of the other catalogs of one language, human ones preferred.
-
-    A catalog that cannot be read is skipped with a warning: it must not stop unrelated articles.
-    """
-    memory: dict[str, polib.POEntry] = {}
-    skip = {p.resolve() for p in exclude}
-    if not folder.is_dir():
-        return memory
-    for path in sorted(folder.rglob("*.po")):
-        if path.resolve() in skip:
-            continue
-        try:
-            catalog = load_catalog(path)
-        except TranslocError as exc:
-            if reporter is not None:
-                reporter.warn(f"transloc: warning: {exc} (not used as translation memory)")
-            continue
-        for entry in catalog:
-            if entry.obsolete or not entry.msgstr or entry.msgctxt:
-                continue
-            current = memory.get(entry.msgid)
-            if current is None or (FUZZY in current.flags and FUZZY not in entry.flags):
-                entry.occurrences = [(path.name, "")]
-                memory[entry.msgid] = entry
-    return memory
 
 
 def needs_translation(po: polib.POFile) -> list[polib.POEntry]:
     return [e for e in po if not e.obsolete and not e.msgstr]
 
 
-def reuse(jobs: list[Job], memory: dict[str, polib.POEntry]) -> int:
-    """Fill entries from exact matches in other catalogs (and across the articles of this run)."""
-    count = 0
+def open_memory(
+    settings: Settings, target: TargetLocale, reporter: Reporter | None = None, skip: Sequence[Path] = ()
+) -> Any:
+    """The translation memory's index, brought up to date with the catalogs changed since the last run."""
+    from .tm import Memory
+
+    memory = Memory.open(Path(settings.locales))
+    try:
+        memory.update(target.tag, reporter, skip)
+    except BaseException:
+        memory.close()
+        raise
+    return memory
+
+
+def reuse(jobs: list[Job], memory: Any, target: TargetLocale, *, fuzzy: bool = True) -> tuple[int, int]:
+    """Fill entries from the translation memory (policy in :mod:`transloc.tm.fuzzy`); (reused, of them fuzzy)."""
+    from .tm import suggest
+
+    count = similar = 0
     for job in jobs:
+        own = memory.rel(job.po_path)
         for entry in needs_translation(job.po):
-            source = memory.get(entry.msgid)
-            if source is None:
+            found = suggest(memory, target, entry.msgid, exclude=own, fuzzy=fuzzy)
+            if found is None:
                 continue
-            origin = source.occurrences[0][0] if source.occurrences else "another catalog"
-            notes = [f"reused: {origin}"] + [
-                line for line in (source.comment or "").splitlines() if line.startswith(("mt:", "glossary:", "review:"))
-            ]
-            set_translation(entry, source.msgstr, fuzzy=FUZZY in source.flags, notes=notes)
+            set_translation(entry, found.msgstr, fuzzy=found.fuzzy, notes=found.notes)
             count += 1
-    return count
+            similar += found.kind == "fuzzy"
+    return count, similar
 
 
 def make_hooks(engine: Engine, target: TargetLocale, settings: Settings, glossary: Any = None) -> list[Hook]:
@@ -485,26 +471,29 @@ def translate(
     reporter = reporter or QuietReporter()
     run = prepare(articles, target, settings, glossary, reporter)
     jobs = run.jobs
-    memory = translation_memory(
-        Path(settings.locales) / target.tag,
-        exclude=[j.po_path for j in jobs] + [f.catalog for f in run.failures],
-        reporter=reporter,
-    )
-    total = FillStats(reused=reuse(jobs, memory))
-    pending = sum(len(needs_translation(j.po)) for j in jobs)
-    engine: Engine | None = engine_factory() if pending else None
-    ensure_writable_dir(Path(settings.out) / target.tag)
-    for job in list(jobs):
-        _save(job, run)
-    if engine is not None:
-        hooks = make_hooks(engine, target, settings, glossary)
-        with reporter.progress(pending, f"Translating to {target.tag}") as bar:
-            for job in list(jobs):
-                if not _fill_one(job, run, memory, engine, hooks, settings, bar, total):
-                    continue
-                for entry in job.po:
-                    if entry.msgstr and not entry.obsolete and entry.msgid not in memory:
-                        memory[entry.msgid] = entry
+    # No catalog yet, nothing to match: the index is created once there is (an engine failure leaves no trace).
+    broken = [f.catalog for f in run.failures]
+    memory = open_memory(settings, target, reporter, broken) if Path(settings.locales).is_dir() else None
+    try:
+        reused, similar = reuse(jobs, memory, target) if memory is not None else (0, 0)
+        total = FillStats(reused=reused, similar=similar)
+        pending = sum(len(needs_translation(j.po)) for j in jobs)
+        engine: Engine | None = engine_factory() if pending else None
+        ensure_writable_dir(Path(settings.out) / target.tag)
+        for job in list(jobs):
+            _save(job, run)
+        memory = memory or open_memory(settings, target, reporter, broken)
+        for job in jobs:
+            memory.index_file(job.po_path, target.tag)
+        if engine is not None:
+            hooks = make_hooks(engine, target, settings, glossary)
+            with reporter.progress(pending, f"Translating to {target.tag}") as bar:
+                for job in list(jobs):
+                    if _fill_one(job, run, memory, target, engine, hooks, settings, bar, total):
+                        memory.index_file(job.po_path, target.tag)
+    finally:
+        if memory is not None:
+            memory.close()
     builds = build(
         [j.doc.path for j in jobs], target, settings, threshold=threshold, reporter=reporter,
         documents=[j.doc for j in jobs],
@@ -513,7 +502,7 @@ def translate(
 
 
 def _fill_one(
-    job: Job, run: Prepared, memory: dict[str, polib.POEntry], engine: Engine, hooks: Sequence[Hook],
+    job: Job, run: Prepared, memory: Any, target: TargetLocale, engine: Engine, hooks: Sequence[Hook],
     settings: Settings, bar: Any, total: FillStats,
 ) -> bool:
     """Reuse what an article done earlier in this run translated, machine-translate the rest, save.
@@ -521,11 +510,9 @@ def _fill_one(
     The catalog is saved even when translation memory filled all of it (an AMP twin of an article
     of this run needs no MT call, and must not stay empty on disk). False if it could not be saved.
     """
-    reused = 0
-    if any(entry.msgid in memory for entry in needs_translation(job.po)):
-        reused = reuse([job], memory)
-        total.reused += reused
-        bar.update(reused)
+    reused, _ = reuse([job], memory, target, fuzzy=False)  # drafts made for an earlier article of this run
+    total.reused += reused
+    bar.update(reused)
     try:
         stats = fill(job, engine, hooks, settings, bar)
     except TranslocError as exc:

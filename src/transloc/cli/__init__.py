@@ -267,7 +267,9 @@ def translate(
         engine_text = f" with {result.engine_label}" if result.engine_label else ""
         click.echo(
             f"{target.tag}: {len(result.jobs)} article(s), {fill.machine} sentence(s) machine-translated{engine_text}, "
-            f"{fill.reused} reused" + (f", {fill.review} flagged for review" if fill.review else ""),
+            f"{fill.reused} reused"
+            + (f" ({fill.similar} from similar sentences)" if fill.similar else "")
+            + (f", {fill.review} flagged for review" if fill.review else ""),
             err=True,
         )
     _finish(ctx, failures, len(paths) * len(targets), failed)
@@ -477,9 +479,11 @@ def _register_groups() -> None:
     # Imported here, at the end, because both groups import helpers from this module.
     from .glossary import glossary
     from .models import models
+    from .tm import tm
 
     main.add_command(models)
     main.add_command(glossary)
+    main.add_command(tm)
 
 
 _register_groups()
