@@ -176,14 +176,13 @@ class LocaliseHook:
             token = f"<{number}/>"
             if token not in text:
                 continue
-            guessed = f"protected term placed by position: {draft.protected.get(number)}"
-            if guessed in draft.review:
+            if number in draft.placed:
                 # The engine rewrote the shown value (10:30 AM → 10:30 a.m.) and the tag hook guessed where
                 # it belongs: when the value is still written, keep the engine's copy (converted below).
                 without = _drop(text, token)
                 if Written(placeholders.strip(without), self.target.resolved).has(entity):
                     text = without
-                    draft.review.remove(guessed)
+                    draft.settle_placed(number)
                     continue
             text = text.replace(token, rendered)
             if rendered != entity.text:

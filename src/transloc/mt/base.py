@@ -44,6 +44,24 @@ class Draft:
     """Void placeholders a hook put in ``text`` (``<n/>`` → display text). Engines that keep
     placeholders see ``<n/>``; for engines that cannot, the tag hook shows them the display text
     instead and puts ``<n/>`` back afterwards (or at a guessed position, with a review note)."""
+    placed: dict[int, str] = field(default_factory=dict)
+    """Protected placeholders put back at a guessed position (number → the review line saying so).
+    The hook that protected one may settle it (:meth:`settle_placed`) and so withdraw that line."""
+
+    def flag_placed(self, number: int) -> None:
+        """Record that protected placeholder ``number`` was placed by position, with a review line."""
+        line = f"protected term placed by position: {self.protected.get(number, '')}"
+        self.placed[number] = line
+        self.review.append(line)
+
+    def settle_placed(self, number: int) -> bool:
+        """Withdraw the review line of a placed placeholder its hook has verified; False if it was not placed."""
+        line = self.placed.pop(number, None)
+        if line is None:
+            return False
+        if line in self.review:
+            self.review.remove(line)
+        return True
 
     def reserve(self) -> int:
         """A void-placeholder number used by neither the source nor any hook so far."""

@@ -100,21 +100,24 @@ class TagHook:
             out = _insert_by_position(placeholders.strip(out), [t.markup for t in want], saved.relative)
             guessed = [t.markup for t in want]
         draft.text = out
-        terms = [_display(t, draft.protected) for t in guessed]
-        shown = [t for t, term in zip(guessed, terms, strict=True) if not term]
+        terms = [_protected_number(t, draft.protected) for t in guessed]
+        shown = [t for t, number in zip(guessed, terms, strict=True) if number is None]
         if shown:
             draft.review.append("markup placed by position, check: " + " ".join(shown))
-        draft.review.extend(f"protected term placed by position: {term}" for term in terms if term)
+        for number in terms:
+            if number is not None:
+                draft.flag_placed(number)
         problem = placeholders.compare(saved.text, draft.text)
         if problem:
             draft.review.append(f"placeholders: {problem}")
 
 
-def _display(token: str, protected: dict[int, str]) -> str:
-    """The display text of a protected void placeholder (``<101/>`` → "Vladimir Putin"), else ""."""
+def _protected_number(token: str, protected: dict[int, str]) -> int | None:
+    """The number of a protected void placeholder with display text (``<101/>`` → 101), else None."""
     if not token.endswith("/>"):
-        return ""
-    return protected.get(int(token[1:-2]), "")
+        return None
+    number = int(token[1:-2])
+    return number if protected.get(number) else None
 
 
 def _wrap_by_text(source: str, out: str, missing: list[str], protected: dict[int, str]) -> tuple[str, list[str]]:
