@@ -8,25 +8,20 @@ person made (non-fuzzy) is never replaced by machine output: only empty entries 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
 
-from . import __version__
-from .errors import TranslocError
-from .fileio import atomic_write_text, read_text
+from . import __version__, catalog_io
+from .catalog_io import FUZZY, SOURCE_COMMENT_PREFIXES, catalog_lock, refresh
 from .localise.locales import TargetLocale
 
-FUZZY = "fuzzy"
-# Extracted-comment prefixes regenerated from the source on every extract; other ``#.`` lines
-# (``mt:``, ``glossary:``, ``review:`` …) record what happened to the entry and are kept.
-SOURCE_COMMENT_PREFIXES = ("block:", "hint:")
+# Extracted-comment prefixes (SOURCE_COMMENT_PREFIXES) are regenerated from the source on every
+# extract; other ``#.`` lines (``mt:``, ``glossary:``, ``review:`` …) record what happened and are kept.
 SIMILARITY = 0.6  # msgmerge's fuzzy-match threshold
-_UNTERMINATED = re.compile(r'^\s*(?:#~\s*)?(?:msgid|msgstr|msgctxt|msgid_plural|msgstr\[\d+\])?\s*"(?:[^"\\]|\\.)*$')
+__all__ = ["FUZZY", "SOURCE_COMMENT_PREFIXES", "catalog_lock", "refresh"]
 
 
 @dataclass
@@ -92,23 +87,14 @@ def open_catalog(path: Path, target: TargetLocale, article: str) -> polib.POFile
 
 
 def load_catalog(path: Path) -> polib.POFile:
-    """Parse a PO file; syntax errors become one line naming file and line."""
-    text = read_text(path)
-    for number, line in enumerate(text.splitlines(), 1):
-        if _UNTERMINATED.match(line):
-            raise TranslocError(f"line {number}: unterminated string", path, "fix the PO file or restore it from git")
-    try:
-        return polib.pofile(text, wrapwidth=78)
-    except (OSError, ValueError) as exc:
-        message = str(exc).replace(f" {text}", "")
-        match = re.search(r"line (\d+)", message)
-        where = f"line {match.group(1)}: " if match else ""
-        raise TranslocError(f"{where}PO syntax error", path, "fix the PO file or restore it from git") from None
+    """Parse a PO file in its declared charset; syntax errors, duplicate entries and unknown charsets
+    become one line naming file and line."""
+    return catalog_io.load(Path(path))
 
 
-def save_catalog(po: polib.POFile, path: Path) -> None:
-    po.metadata["PO-Revision-Date"] = _now()
-    atomic_write_text(path, str(po))
+def save_catalog(po: polib.POFile, path: Path) -> bool:
+    """Save in gettext's layout, merging edits made on disk meanwhile; untouched when nothing changed."""
+    return catalog_io.save(po, Path(path))
 
 
 def merge(po: polib.POFile, messages: Iterable[Message]) -> MergeStats:
@@ -176,7 +162,8 @@ def _merge_comments(old: str, source_comments: list[str]) -> str:
     kept = [
         line for line in (old or "").splitlines() if line and not line.startswith(SOURCE_COMMENT_PREFIXES)
     ]
-    lines = list(dict.fromkeys([*source_comments, *kept]))
+    fresh = [line for comment in source_comments for line in comment.splitlines()]
+    lines = list(dict.fromkeys(line.rstrip() for line in [*fresh, *kept] if line.strip()))
     return "\n".join(lines)
 
 
@@ -189,7 +176,8 @@ def set_translation(entry: polib.POEntry, msgstr: str, *, fuzzy: bool, notes: It
         entry.flags.remove(FUZZY)
     lines = [line for line in (entry.comment or "").splitlines() if line]
     for note in notes:
-        if note not in lines:
+        note = " ".join(note.split())  # one ``#.`` line each, as gettext writes them
+        if note and note not in lines:
             lines.append(note)
     entry.comment = "\n".join(lines)
 
@@ -232,4 +220,4 @@ def statistics(po: polib.POFile) -> Stats:
 
 
 def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+    return catalog_io.now()

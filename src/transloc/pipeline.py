@@ -18,9 +18,11 @@ from .catalog import (
     MergeStats,
     Message,
     Stats,
+    catalog_lock,
     load_catalog,
     merge,
     open_catalog,
+    refresh,
     save_catalog,
     set_translation,
     statistics,
@@ -329,20 +331,27 @@ def machine_translate(
 
 
 def fill(job: Job, engine: Engine, hooks: Sequence[Hook], settings: Settings, bar: Any = None) -> FillStats:
-    """Machine-translate the empty entries of one catalog, saving after every batch."""
+    """Machine-translate the empty entries of one catalog, saving after every batch.
+
+    The catalog's lock is held throughout: a second transloc process on the same catalog waits, then
+    finds the work done. Edits a person saves meanwhile are merged in before each save and win.
+    """
     stats = FillStats()
-    todo = needs_translation(job.po)
-    for start in range(0, len(todo), settings.batch_size):
-        chunk = todo[start : start + settings.batch_size]
-        stats.mt_calls += 1
-        for entry, draft in machine_translate(chunk, engine, hooks):
-            notes = [f"mt: {engine.label}", *draft.notes, *(f"review: {r}" for r in draft.review)]
-            set_translation(entry, draft.text, fuzzy=True, notes=notes)
-            stats.machine += 1
-            stats.review += bool(draft.review)
-        save_catalog(job.po, job.po_path)
-        if bar is not None:
-            bar.update(len(chunk))
+    with catalog_lock(job.po_path):
+        refresh(job.po, job.po_path)
+        todo = needs_translation(job.po)
+        for start in range(0, len(todo), settings.batch_size):
+            chunk = [e for e in todo[start : start + settings.batch_size] if not e.msgstr and not e.obsolete]
+            if chunk:
+                stats.mt_calls += 1
+                for entry, draft in machine_translate(chunk, engine, hooks):
+                    notes = [f"mt: {engine.label}", *draft.notes, *(f"review: {r}" for r in draft.review)]
+                    set_translation(entry, draft.text, fuzzy=True, notes=notes)
+                    stats.machine += 1
+                    stats.review += bool(draft.review)
+                save_catalog(job.po, job.po_path)
+            if bar is not None:
+                bar.update(len(todo[start : start + settings.batch_size]))
     return stats
 
 

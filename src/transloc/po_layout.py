@@ -1,0 +1,174 @@
+"""PO files in GNU gettext's canonical layout, byte for byte what ``msgcat`` writes.
+
+polib's own writer wraps with ``textwrap`` at a different width, wraps ``#.`` comments (which then
+come back as extra comment lines on the next read) and orders header fields its own way, so every
+round trip through gettext tools produced diff noise. This writer follows ``write-po.c``: comments
+as they are, ``#:`` references filled to 79 columns, ``#, fuzzy`` only on a non-empty translation,
+strings broken where gettext breaks them (:mod:`transloc.po_wrap`), obsolete entries last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import polib
+
+from .po_wrap import PROHIBITED, width_breaks
+
+PAGE_WIDTH = 79
+_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\", '"': '"'}
+
+
+def render(po: polib.POFile) -> str:
+    """The whole catalog as gettext writes it: header, active entries, then obsolete ones."""
+    blocks: list[list[str]] = []
+    if po.metadata or po.header:
+        blocks.append(_header(po))
+    blocks += [_entry(e) for e in po if not e.obsolete]
+    blocks += [_obsolete(e) for e in po if e.obsolete and _first_msgstr(e)]
+    return "\n".join("".join(line + "\n" for line in block) for block in blocks)
+
+
+def wrap_string(prefix: str, keyword: str, value: str) -> list[str]:
+    """``keyword "value"`` split over lines as gettext's ``wrap()`` does (79 columns, breaks after ``\\n``)."""
+    lines: list[str] = []
+    portions = _split_after_newlines(value) if value else [""]
+    first_line = True
+    after_break = len(prefix) + 1
+    width = PAGE_WIDTH - 1 - after_break
+    for index, portion in enumerate(portions):
+        text, overrides = _escape(portion)
+        more = index < len(portions) - 1
+        start = len(prefix) + (len(keyword) + 1 if first_line else 0) + 1 - after_break
+        breaks = width_breaks(text, width, start, overrides)
+        if first_line and text and (more or start > width or any(breaks)):
+            lines.append(f'{prefix}{keyword} ""')
+            first_line = False
+            breaks = width_breaks(text, width, 0, overrides)
+        head = f"{prefix}{keyword} " if first_line else prefix
+        first_line = False
+        current = ""
+        for char, cut in zip(text, breaks, strict=True):
+            if cut:
+                lines.append(f'{head}"{current}"')
+                head, current = prefix, ""
+            current += char
+        lines.append(f'{head}"{current}"')
+    return lines
+
+
+def _split_after_newlines(value: str) -> list[str]:
+    portions, start = [], 0
+    for i, char in enumerate(value):
+        if char == "\n":
+            portions.append(value[start : i + 1])
+            start = i + 1
+    if start < len(value):
+        portions.append(value[start:])
+    return portions
+
+
+def _escape(portion: str) -> tuple[str, list[int | None]]:
+    chars: list[str] = []
+    overrides: list[int | None] = []
+    for char in portion:
+        if char in _ESCAPES:
+            chars += ["\\", _ESCAPES[char]]
+            overrides += [None, PROHIBITED]
+        else:
+            chars.append(char)
+            overrides.append(None)
+    if portion.endswith("\n"):
+        overrides[len(chars) - 2] = PROHIBITED  # no break just before a final "\n"
+    return "".join(chars), overrides
+
+
+def _comment_lines(mark: str, text: str | None) -> list[str]:
+    if not text:
+        return []
+    # polib drops trailing blanks when it reads a comment, so they are not written in the first place.
+    return [(mark + " " + line).rstrip() if line.strip() else mark for line in text.split("\n")]
+
+
+def _references(occurrences: Iterable[tuple[str, str]]) -> list[str]:
+    lines: list[str] = []
+    current, column = "#:", 2
+    for name, line in dict.fromkeys(occurrences):
+        ref = f"{name}:{line}" if line else name
+        if column > 2 and column + len(ref) + 1 > PAGE_WIDTH:
+            lines.append(current)
+            current, column = "#:", 2
+        current += " " + ref
+        column += len(ref) + 1
+    if column > 2:
+        lines.append(current)
+    return lines
+
+
+def _first_msgstr(entry: polib.POEntry) -> str:
+    if entry.msgid_plural:
+        return str(entry.msgstr_plural.get(0, "")) if entry.msgstr_plural else ""
+    return str(entry.msgstr or "")
+
+
+def _flags(entry: polib.POEntry, *, obsolete: bool) -> list[str]:
+    flags = [f for f in dict.fromkeys(entry.flags) if f != "fuzzy"]
+    if "fuzzy" in entry.flags and (obsolete or _first_msgstr(entry)):
+        flags.insert(0, "fuzzy")
+    return ["#, " + ", ".join(flags)] if flags else []
+
+
+def _body(entry: polib.POEntry, prefix: str, previous_prefix: str, *, obsolete: bool) -> list[str]:
+    lines: list[str] = []
+    # msgmerge keeps ``#|`` only on fuzzy entries; writing it elsewhere would not survive a round trip.
+    # polib cannot read ``#~|`` back, so obsolete entries go without their previous msgid.
+    previous = "fuzzy" in entry.flags and not obsolete and bool(_first_msgstr(entry))
+    for keyword, value in (
+        ("msgctxt", entry.previous_msgctxt),
+        ("msgid", entry.previous_msgid),
+        ("msgid_plural", entry.previous_msgid_plural),
+    ):
+        if value is not None and previous:
+            lines += wrap_string(previous_prefix, keyword, value)
+    if entry.msgctxt is not None:
+        lines += wrap_string(prefix, "msgctxt", entry.msgctxt)
+    lines += wrap_string(prefix, "msgid", entry.msgid)
+    if entry.msgid_plural:
+        lines += wrap_string(prefix, "msgid_plural", entry.msgid_plural)
+        forms = entry.msgstr_plural or {0: ""}
+        for index in sorted(forms, key=int):
+            lines += wrap_string(prefix, f"msgstr[{int(index)}]", forms[index])
+    else:
+        lines += wrap_string(prefix, "msgstr", entry.msgstr or "")
+    return lines
+
+
+def _entry(entry: polib.POEntry) -> list[str]:
+    return [
+        *_comment_lines("#", entry.tcomment),
+        *_comment_lines("#.", entry.comment),
+        *_references(entry.occurrences),
+        *_flags(entry, obsolete=False),
+        *_body(entry, "", "#| ", obsolete=False),
+    ]
+
+
+def _obsolete(entry: polib.POEntry) -> list[str]:
+    return [
+        *_comment_lines("#", entry.tcomment),
+        *_comment_lines("#.", entry.comment),
+        *_references(entry.occurrences),
+        *_flags(entry, obsolete=True),
+        *_body(entry, "#~ ", "#~| ", obsolete=True),
+    ]
+
+
+def header_msgstr(po: polib.POFile) -> str:
+    return "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
+
+
+def _header(po: polib.POFile) -> list[str]:
+    lines = _comment_lines("#", po.header)
+    if po.metadata_is_fuzzy:
+        lines.append("#, fuzzy")
+    return lines + wrap_string("", "msgid", "") + wrap_string("", "msgstr", header_msgstr(po))
