@@ -1,16 +1,26 @@
-"""Throughput of three ways to run the same Argos-shaped model on German news sentences.
+"""Throughput of the ways to run the same Argos-shaped model on German news sentences.
 
 1. ``argostranslate.translate.translate`` once per sentence (how Argos is normally used),
 2. raw ``ctranslate2.Translator.translate_batch`` on length-sorted batches,
-3. transloc's argos engine through its public API (``transloc.mt.create_engine``).
+3. transloc's argos engine through its public API (``transloc.mt.create_engine``) with its defaults,
+4. the same engine with hand-tuned thread and batch settings, to check that the defaults are as good.
 
 The model has random weights but the shape of Argos's de→en package (Transformer-base: 6+6 layers,
 d_model 512, 8 heads, FFN 2048, int8). Every path gets the same beam and the same output cap
 (``int(1.5 × source tokens) + 10``), because random weights hardly ever emit ``</s>``. Peak RSS of a
-separate process translating with transloc is measured too. The last line holds the figures:
-``ratio_vs_argos=X ratio_vs_ct2=Y``.
+separate process translating with transloc's defaults is measured too. The last line holds the figures:
+``ratio_vs_argos=X ratio_vs_ct2=Y default_vs_best=Z`` (Z: defaults ÷ the best hand-tuned configuration).
 
-    python bench/mt_throughput.py [--sentences 200] [--beam 4] [--threads 2]
+    python bench/mt_throughput.py [--sentences 200] [--beam 4] [--threads CORES]
+
+transloc itself needs no torch, but path 1 is argostranslate's own translate module, which imports
+stanza and torch. Without them the bench skips path 1 (``ratio_vs_argos=nan``). To measure it, use a
+separate virtual environment, never transloc's own (``pip`` must take the CPU build of torch)::
+
+    python3 -m venv /tmp/venv-argos && . /tmp/venv-argos/bin/activate
+    pip install torch==2.13.0+cpu   # the CPU-only wheel (pin it: the default Linux wheel is the CUDA one)
+    pip install -c <(echo torch==2.13.0+cpu) 'argostranslate>=1.11,<2' -e .
+    python bench/mt_throughput.py
 """
 
 from __future__ import annotations
@@ -82,10 +92,15 @@ def build_model(text: str, vocab: int) -> Path:
 Runner = Callable[[list[str]], None]
 
 
-def argos_runner() -> Runner:
+def argos_runner() -> Runner | None:
     """argostranslate one sentence per call, with its splitter replaced (it would download MiniSBD)."""
     import ctranslate2
-    from argostranslate import translate as argos_translate
+
+    try:
+        from argostranslate import translate as argos_translate
+    except ImportError as exc:
+        print(f"argostranslate's translate path is not importable here ({exc}): skipped, see the docstring")
+        return None
 
     class OneSentence:
         def __init__(self, pkg: object) -> None:
@@ -141,14 +156,11 @@ def ct2_runner(package_dir: Path, beam: int, threads: int, batch: int) -> Runner
     return run
 
 
-def transloc_runner(beam: int, threads: int, batch: int, inter: int = 1, batch_tokens: int | None = None) -> Runner:
+def transloc_runner(beam: int, **options: int) -> Runner:
+    """transloc's engine; no options but the beam means the defaults transloc picks for this machine."""
     from transloc.mt import create_engine
 
-    intra = max(1, threads // inter)
-    options = {"batch_tokens": batch_tokens} if batch_tokens else {}
-    engine = create_engine(
-        "argos", "de", "en", beam_size=beam, intra_threads=intra, inter_threads=inter, batch_size=batch, **options
-    )
+    engine = create_engine("argos", "de", "en", beam_size=beam, **options)
 
     def run(sentences: list[str]) -> None:
         assert len(engine.translate_batch(sentences)) == len(sentences)
@@ -175,7 +187,7 @@ def measure(runners: dict[str, Runner], sentences: list[str], rounds: int) -> di
 def rss_child(args: argparse.Namespace) -> None:
     """In a fresh process: load the engine, translate everything, print peak RSS in MB."""
     sentences = Path(args.rss_child).read_text(encoding="utf-8").splitlines()
-    transloc_runner(args.beam, args.threads, args.batch_size, 1, args.batch_tokens)(sentences)
+    transloc_runner(args.beam)(sentences)
     # VmHWM, not ru_maxrss: Linux carries the parent's high-water mark into ru_maxrss across fork+exec.
     status = Path("/proc/self/status").read_text()
     print(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
@@ -185,10 +197,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sentences", type=int, default=200)
     parser.add_argument("--beam", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=os.cpu_count() or 2, help="intra threads for every path")
-    parser.add_argument("--batch-size", type=int, default=32, help="max sentences per batch (ct2 and transloc)")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 2, help="cores the tuned paths may use")
+    parser.add_argument("--batch-size", type=int, default=32, help="max sentences per batch (raw ctranslate2)")
     parser.add_argument("--vocab", type=int, default=50000, help="model vocabulary size (Argos: ~50k)")
-    parser.add_argument("--batch-tokens", type=int, help="transloc's token bound per batch [engine default]")
     parser.add_argument("--rounds", type=int, default=4, help="blocks the paths take turns on")
     parser.add_argument("--skip-argos", action="store_true")
     parser.add_argument("--rss-child", metavar="FILE", help=argparse.SUPPRESS)
@@ -215,29 +226,44 @@ def main() -> None:
         from transloc.mt import models
 
         pkg = models.install_file(package, models.ArgosPaths.resolve())
-        vocab = len(pkg.tokenizer.lazy_processor())
-        tokens = [len(pkg.tokenizer.encode(s)) for s in sentences]
+        import sentencepiece
+
+        sp = sentencepiece.SentencePieceProcessor(model_file=str(pkg.package_path / "sentencepiece.model"))
+        vocab = sp.get_piece_size()
+        tokens = [len(sp.encode(s)) for s in sentences]
         print(
             f"model: 6+6 layers, d_model 512, 8 heads, FFN 2048, int8, vocabulary {args.vocab} "
             f"(SentencePiece {vocab} trained on the corpus + {args.vocab - vocab} padding tokens)"
         )
         print(
             f"input: {len(sentences)} sentences, {sum(tokens) / len(tokens):.1f} tokens on average; "
-            f"beam {args.beam}, intra_threads {args.threads}, batches of {args.batch_size}, "
-            f"cap int({LENGTH_RATIO}×n)+{LENGTH_EXTRA}"
+            f"beam {args.beam}, {args.threads} cores, cap int({LENGTH_RATIO}×n)+{LENGTH_EXTRA}"
         )
+        from transloc.mt.argos import available_cores, thread_plan
+
+        inter, intra = thread_plan(available_cores())
+        print(f"transloc defaults here: inter_threads={inter} intra_threads={intra}, batches of ≤ 32 sentences")
+        # Argos has read its thread settings by now; transloc must not see them, or they would replace its defaults.
+        argos = None if args.skip_argos else argos_runner()
+        for name in ("ARGOS_INTRA_THREADS", "ARGOS_INTER_THREADS"):
+            os.environ.pop(name, None)
+            env.pop(name)
         runners = {
-            "ctranslate2 length-sorted batches": ct2_runner(pkg.package_path, args.beam, args.threads, args.batch_size),
-            "transloc argos engine": transloc_runner(args.beam, args.threads, args.batch_size, 1, args.batch_tokens),
-            f"transloc, inter_threads={args.threads} intra 1": transloc_runner(
-                args.beam, args.threads, args.batch_size, args.threads, args.batch_tokens
+            f"ctranslate2, intra {args.threads}, batches of {args.batch_size}": ct2_runner(
+                pkg.package_path, args.beam, args.threads, args.batch_size
             ),
+            "transloc defaults": transloc_runner(args.beam),
         }
-        if not args.skip_argos:
-            runners["argostranslate one sentence/call"] = argos_runner()
+        tuned = {
+            f"transloc inter {i} intra {j}, batches of {b}": {"inter_threads": i, "intra_threads": j, "batch_size": b}
+            for i, j, b in tuned_configs(args.threads)
+        }
+        runners.update({name: transloc_runner(args.beam, **options) for name, options in tuned.items()})
+        if argos is not None:
+            runners["argostranslate one sentence/call"] = argos
         speed = measure(runners, sentences, args.rounds)
         for name, value in speed.items():
-            print(f"{name + ':':<40} {value:6.2f} sentences/s")
+            print(f"{name + ':':<48} {value:6.2f} sentences/s")
         listing = Path(tmp) / "sentences.txt"
         listing.write_text("\n".join(sentences), encoding="utf-8")
         child = subprocess.run(
@@ -249,12 +275,24 @@ def main() -> None:
         )
         rss = float(child.stdout.strip().splitlines()[-1])
         print(f"transloc peak RSS (separate process, load + translate {len(sentences)}): {rss:.0f} MB")
-    ct2, ours, inter = list(speed.values())[:3]
-    argos = speed.get("argostranslate one sentence/call", float("nan"))
+    ct2, ours = list(speed.values())[:2]
+    best_name = max(tuned, key=lambda name: speed[name])
+    print(f"best hand-tuned: {best_name}")
+    argos_speed = speed.get("argostranslate one sentence/call", float("nan"))
     print(
-        f"ratio_vs_argos={ours / argos:.2f} ratio_vs_ct2={ours / ct2:.2f} peak_rss_mb={rss:.0f} "
-        f"inter_threads_ratio_vs_argos={inter / argos:.2f}"
+        f"ratio_vs_argos={ours / argos_speed:.2f} ratio_vs_ct2={ours / ct2:.2f} "
+        f"default_vs_best={ours / speed[best_name]:.2f} peak_rss_mb={rss:.0f}"
     )
+
+
+def tuned_configs(cores: int) -> list[tuple[int, int, int]]:
+    """(inter_threads, intra_threads, batch_size) a person tuning by hand would try on this many cores."""
+    configs = [(1, cores, 32)]
+    if cores > 1:
+        configs += [(cores, 1, 16), (cores, 1, 32), (cores, 1, 64)]
+    if cores >= 4:
+        configs += [(cores // 2, 2, 32)]
+    return configs
 
 
 if __name__ == "__main__":

@@ -121,7 +121,8 @@ def test_pivot_via_english(packages: models.ArgosPaths, endless_de_en: Path, tmp
     assert len(out) == 2 and all(out)
     # The second leg translates what the first leg produced.
     middle = [first.decode(p) for p in engine.translate_tokens(first, first.encode(SENTENCES[:2]))]
-    assert sorted(spy2.calls[0][0], key=len) == sorted(second.encode(middle), key=len)
+    legs = [tokens for batch, _ in spy2.calls for tokens in batch]
+    assert sorted(legs, key=len) == sorted(second.encode(middle), key=len)
 
 
 def test_missing_package_offline_is_one_line(packages: models.ArgosPaths) -> None:
@@ -150,7 +151,7 @@ def test_engine_avoids_argostranslate_translate(tmp_path: Path, endless_de_en: P
 
 def test_batches_are_bounded_by_sentences_and_tokens(packages: models.ArgosPaths, endless_de_en: Path) -> None:
     models.install_file(endless_de_en, packages)
-    engine = ArgosEngine("de", "en", batch_size=4, batch_tokens=40)
+    engine = ArgosEngine("de", "en", batch_size=4, batch_tokens=40, lanes=1)
     sources = [["x"] * n for n in (12, 3, 25, 3, 3, 9, 3, 30, 3)]
     chunks = engine._chunks(sources)
     assert sorted(i for chunk in chunks for i in chunk) == list(range(len(sources)))
@@ -158,7 +159,22 @@ def test_batches_are_bounded_by_sentences_and_tokens(packages: models.ArgosPaths
         lengths = [len(sources[i]) for i in chunk]
         assert len(chunk) <= 4 and (len(chunk) == 1 or len(chunk) * max(lengths) <= 40)
     assert [len(sources[i]) for chunk in chunks for i in chunk] == sorted(len(s) for s in sources)
-    assert [[len(sources[i]) for i in c] for c in chunks] == [[3, 3, 3, 3], [3, 9, 12], [25], [30]]
+    # 9 sentences need 3 batches of ≤ 4: shared out as 3 + 3 + 3, then the token bound cuts the long ones.
+    assert [[len(sources[i]) for i in c] for c in chunks] == [[3, 3, 3], [3, 3, 9], [12], [25], [30]]
+
+
+def test_batch_size_follows_the_amount_of_work(packages: models.ArgosPaths, endless_de_en: Path) -> None:
+    models.install_file(endless_de_en, packages)
+    engine = ArgosEngine("de", "en", lanes=2)  # batch_size 32, as two replicas would run it
+
+    def sizes(count: int) -> list[int]:
+        return [len(chunk) for chunk in engine._chunks([["x"] * 5] * count)]
+
+    assert sizes(1) == [1]
+    assert sizes(24) == [12, 12]  # a short article still fills both replicas
+    assert sizes(64) == [32, 32]
+    assert sizes(200) == [25] * 8  # 7 batches of ≤ 32 would leave one replica idle at the end
+    assert ArgosEngine("de", "en", inter_threads=3, intra_threads=1).lanes == 3
 
 
 def test_parallel_batches_give_the_same_result(packages: models.ArgosPaths, endless_de_en: Path) -> None:
@@ -177,3 +193,24 @@ def test_broken_model_is_one_line_error(packages: models.ArgosPaths, endless_de_
     with pytest.raises(TranslocError, match="cannot load Argos model") as caught:
         create_engine("argos", "de", "en")
     assert "\n" not in str(caught.value) and "transloc models install" in str(caught.value)
+
+
+def test_thread_plan_uses_every_core_and_explicit_settings_win(
+    packages: models.ArgosPaths, endless_de_en: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from transloc.mt.argos import available_cores, thread_plan
+
+    assert thread_plan(1) == (1, 1)
+    assert thread_plan(2) == (2, 1)
+    assert thread_plan(16) == (4, 4)  # replicas capped, the rest as threads inside each
+    assert thread_plan(8, intra=0) == (1, 0)  # intra_threads = 0 alone keeps the old "one replica, all cores"
+    assert thread_plan(8, inter=2) == (2, 4)
+    assert thread_plan(8, intra=2) == (4, 2)
+    models.install_file(endless_de_en, packages)
+    engine = ArgosEngine("de", "en")
+    assert (engine.inter_threads, engine.intra_threads) == thread_plan(available_cores())
+    assert engine.steps[0].translator.num_translators == engine.inter_threads
+    explicit = ArgosEngine("de", "en", inter_threads=1, intra_threads=1)
+    assert (explicit.inter_threads, explicit.intra_threads, explicit.steps[0].translator.num_translators) == (1, 1, 1)
+    monkeypatch.setenv("ARGOS_INTER_THREADS", "1")  # Argos's own settings count as explicit too
+    assert ArgosEngine("de", "en").inter_threads == 1

@@ -31,6 +31,35 @@ def _option(name: str, value: object, minimum: int = 1) -> int:
     return value
 
 
+MAX_REPLICAS = 4
+"""Most model replicas the default plan runs side by side; past that, cores go to threads inside each."""
+
+
+def available_cores() -> int:
+    """Cores this process may run on (CPU affinity and container limits included where the OS says so)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def thread_plan(cores: int, inter: int | None = None, intra: int | None = None) -> tuple[int, int]:
+    """``(inter_threads, intra_threads)`` for a CPU: what is set wins, the rest comes from the core count.
+
+    transloc hands CTranslate2 many length-sorted batches at once, so whole batches side by side (one
+    replica per core, one thread each; replicas share the weights) keep every core busy, where threads
+    inside one beam-search batch wait on each other: about 2× the throughput of ``intra_threads = all``
+    on 2 cores at beam 4 (``bench/mt_throughput.py``). Past ``MAX_REPLICAS`` the extra cores go to
+    threads inside each replica, which bounds the memory of the replicas' batch state.
+    """
+    if inter is None and intra is None:
+        inter = min(cores, MAX_REPLICAS)
+        return inter, max(1, cores // inter)
+    if inter is None:
+        inter = max(1, cores // intra) if intra else 1
+    return inter, intra if intra is not None else max(1, cores // inter)
+
+
 def _notify(message: str) -> None:
     import click
 
@@ -84,7 +113,12 @@ class _Step:
 
 
 class ArgosEngine:
-    """Translate plain sentences with an installed Argos package (or two, pivoting via English)."""
+    """Translate plain sentences with an installed Argos package (or two, pivoting via English).
+
+    Unset thread options are planned from the cores (:func:`thread_plan`); ``lanes`` (default: the
+    replicas, ``inter_threads``) is how many batches the work is shared out over, so a cluster worker
+    given the client's ``lanes`` cuts exactly the batches an in-process run would.
+    """
 
     name = "argos"
     keeps_placeholders = False
@@ -106,13 +140,14 @@ class ArgosEngine:
         packages_dir: str | Path | None = None,
         index_url: str | None = None,
         auto_install: bool = True,
+        lanes: int | None = None,
         **unknown: object,
     ) -> None:
         if unknown:
             raise TranslocError(
                 f"unknown argos option {', '.join(sorted(unknown))}",
-                hint="known: beam_size, batch_size, batch_tokens, inter_threads, intra_threads, compute_type, "
-                "device, length_ratio, length_extra",
+                hint="known: beam_size, batch_size, batch_tokens, inter_threads, intra_threads, lanes, "
+                "compute_type, device, length_ratio, length_extra",
             )
         if isinstance(length_ratio, bool) or not isinstance(length_ratio, int | float) or length_ratio <= 0:
             raise TranslocError(f"argos option length_ratio must be a positive number, not {length_ratio!r}")
@@ -129,14 +164,26 @@ class ArgosEngine:
             _option("intra_threads", intra_threads, 0)
         paths = models.ArgosPaths.resolve(packages_dir, index_url)
         route = models.ensure_route(source, target, paths, auto_install=auto_install, notify=_notify)
-        options = {
-            "device": device or os.environ.get("ARGOS_DEVICE_TYPE", "cpu"),
-            "compute_type": compute_type or os.environ.get("ARGOS_COMPUTE_TYPE", "auto"),
-            "inter_threads": inter_threads if inter_threads is not None else _env_int("ARGOS_INTER_THREADS", 1),
-            "intra_threads": intra_threads if intra_threads is not None else _env_int("ARGOS_INTRA_THREADS", 0),
-        }
-        self.inter_threads = options["inter_threads"]
-        self.steps = [_Step(pkg, **options) for pkg in route]
+        device = device or os.environ.get("ARGOS_DEVICE_TYPE", "cpu")
+        if inter_threads is None and "ARGOS_INTER_THREADS" in os.environ:
+            inter_threads = _env_int("ARGOS_INTER_THREADS", 1)
+        if intra_threads is None and "ARGOS_INTRA_THREADS" in os.environ:
+            intra_threads = _env_int("ARGOS_INTRA_THREADS", 0)
+        if device == "cpu":
+            inter_threads, intra_threads = thread_plan(available_cores(), inter_threads, intra_threads)
+        self.inter_threads = inter_threads if inter_threads is not None else 1
+        self.intra_threads = intra_threads if intra_threads is not None else 0
+        self.lanes = _option("lanes", lanes) if lanes is not None else self.inter_threads
+        self.steps = [
+            _Step(
+                pkg,
+                device=device,
+                compute_type=compute_type or os.environ.get("ARGOS_COMPUTE_TYPE", "auto"),
+                inter_threads=self.inter_threads,
+                intra_threads=self.intra_threads,
+            )
+            for pkg in route
+        ]
 
     @property
     def label(self) -> str:
@@ -163,13 +210,23 @@ class ArgosEngine:
     def _chunks(self, sources: list[list[str]]) -> list[list[int]]:
         """Indices in length order, cut into batches of at most ``batch_size`` sentences and
         ``batch_tokens`` padded source tokens: similar lengths waste no padding, and the token bound
-        keeps memory flat when sentences are long (beam search state grows with batch × length)."""
+        keeps memory flat when sentences are long (beam search state grows with batch × length).
+
+        The amount of work sets the batch size below that bound: the sentences are shared out evenly
+        over a multiple of ``lanes`` batches (the replicas running side by side), so a short article
+        still keeps every replica busy and no replica waits on a last, nearly empty batch. Batches
+        depend on the sentences and the options only, never on timing, so every run (in-process or on
+        a cluster) hands the model the same batches and gets the same output.
+        """
         order = sorted(range(len(sources)), key=lambda i: len(sources[i]))
+        count = -(-len(order) // self.batch_size)
+        count = -(-count // self.lanes) * self.lanes
+        size = max(1, -(-len(order) // max(count, 1)))
         chunks: list[list[int]] = []
         current: list[int] = []
         for i in order:
             longest = max(len(sources[i]), 1)
-            if current and (len(current) >= self.batch_size or (len(current) + 1) * longest > self.batch_tokens):
+            if current and (len(current) >= size or (len(current) + 1) * longest > self.batch_tokens):
                 chunks.append(current)
                 current = []
             current.append(i)
