@@ -367,6 +367,30 @@ class BuildResult:
     refused: str | None = None
     error: Failure | None = None
     """Set when the article's catalog could not be used; nothing was written for it."""
+    sentences: int = 0
+    fallback: dict[str, int] = field(default_factory=dict)
+    """Reason → sentences kept in the source language (``transloc.build.REASONS``)."""
+    nothing_reviewed: str | None = None
+    """With ``--reviewed-only`` and not one reviewed translation: a line saying so."""
+
+    @property
+    def fell_back(self) -> int:
+        return sum(self.fallback.values())
+
+    def report(self) -> str:
+        """How many sentences fell back to the source language, and why: one line per article."""
+        from .build import REASONS, SOURCE_CHANGED, SOURCE_LANGUAGE
+
+        if not self.fell_back:
+            return f"{self.article}: all {self.sentences} sentence(s) translated"
+        why = ", ".join(f"{self.fallback[r]} {r}" for r in REASONS if self.fallback.get(r))
+        text = (
+            f"{self.article}: {self.fell_back} of {self.sentences} sentence(s) kept in the source language "
+            f"({SOURCE_LANGUAGE}): {why}"
+        )
+        if self.fallback.get(SOURCE_CHANGED):
+            text += " — the article changed since its catalog was updated: run `transloc translate` on it"
+        return text
 
 
 def build(
@@ -399,7 +423,14 @@ def _build_one(
     except TranslocError as exc:
         return BuildResult(doc.path, error=Failure(doc.path, po_path, str(exc)))
     loc = apply_catalog(doc, po, po_path, reviewed_only=settings.reviewed_only)
-    result = BuildResult(doc.path, warnings=loc.warnings, share=loc.share)
+    result = BuildResult(
+        doc.path, warnings=loc.warnings, share=loc.share, sentences=loc.segments, fallback=loc.fallback
+    )
+    if settings.reviewed_only and loc.segments and not loc.used:
+        result.nothing_reviewed = (
+            f"{po_path}: --reviewed-only: not one reviewed translation, so {doc.path} is built entirely in the "
+            "source language — review the fuzzy entries (Poedit, Weblate) or build without --reviewed-only"
+        )
     if not po_path.exists():
         result.warnings.insert(
             0, f"{po_path}: warning: no catalog yet, the edition keeps the source text — run "
@@ -410,7 +441,7 @@ def _build_one(
             f"{doc.path}: only {loc.share:.0%} translated, below --threshold {threshold:g}% — not built"
         )
         return result
-    for suffix, content in edition_files(doc, loc.translations, target).items():
+    for suffix, content in edition_files(doc, loc, target).items():
         out = where.output(settings.out, target.tag, suffix)
         atomic_write_text(out, content)
         result.outputs.append(out)

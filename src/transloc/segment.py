@@ -147,16 +147,21 @@ def _open_stack(toks: list[placeholders.Token], pos: int) -> list[int]:
     return stack
 
 
-def reassemble(text: str, segments: list[Segment], translations: list[str | None]) -> str:
-    """Block text with each translated segment's span replaced; everything else kept verbatim."""
+def reassemble(
+    text: str, segments: list[Segment], translations: list[str | None], keep: tuple[str, str] = ("", "")
+) -> str:
+    """Block text with each translated segment's span replaced; everything else kept verbatim.
+
+    ``keep`` wraps each untranslated segment (the build marks source-language text with it).
+    """
     out: list[str] = []
     pos = 0
     previous_end = -1
     for seg, translated in zip(segments, translations, strict=True):
         if translated is None:
-            if seg.balanced is not None:  # keep the block well nested around translated neighbours
+            if seg.balanced is not None or keep[0]:  # keep the block well nested around translated neighbours
                 out.append(text[pos : seg.start])
-                out.append(seg.balanced)
+                out.append(keep[0] + (seg.balanced or text[seg.start : seg.end]) + keep[1])
                 pos = seg.end
             continue
         out.append(text[pos : seg.start])

@@ -146,7 +146,9 @@ def _glossary_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 def _build_options(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option(
-        "--strict", is_flag=True, help="Exit non-zero when any entry was skipped (placeholder mismatch)."
+        "--strict", is_flag=True,
+        help="Exit 1 when any sentence fell back to the source language (untranslated, fuzzy excluded, "
+        "source changed, invalid placeholders).",
     )(f)
     f = click.option(
         "--threshold",
@@ -301,13 +303,16 @@ def _report_builds(builds: Sequence[Any], strict: bool, failures: list[Any] | No
             if failures is not None:
                 failures.append(result.error)
             continue
+        if result.nothing_reviewed:
+            click.echo(f"transloc: warning: {result.nothing_reviewed}", err=True)
+        click.echo(result.report(), err=True)
         if result.refused:
             click.echo(f"transloc: error: {result.refused}", err=True)
             failed = True
             continue
         for path in result.outputs:
             click.echo(str(path))
-        if strict and result.warnings:
+        if strict and (result.warnings or result.fell_back):
             failed = True
     return failed
 

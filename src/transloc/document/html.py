@@ -16,9 +16,10 @@ from bs4.element import NavigableString, PageElement, Tag
 from ..errors import TranslocError
 from ..fileio import read_text
 from .html_extract import TextHandle, deep_recursion, extract, parse
+from .html_lang import anchors, mark_blocks, relabel
 from .html_rules import INVISIBLE, NEVER, is_text, is_zone, marker, reopens
 from .html_write import apply, declare_utf8, serialize, set_language, void_style
-from .model import Document
+from .model import Document, Fallback
 
 __all__ = ["read_html", "write_html", "visible_text", "extractable_strings", "coverage"]
 
@@ -33,19 +34,30 @@ def read_html(path: Path, text: str | None = None) -> Document:
     return Document(path=path, format="html", blocks=blocks, source=text, tree=soup)
 
 
-def write_html(doc: Document, translations: dict[int, str], lang: str, direction: str = "ltr") -> str:
+def write_html(
+    doc: Document, translations: dict[int, str], lang: str, direction: str = "ltr", marks: Fallback | None = None
+) -> str:
     """The page with ``translations`` (block index → text with the block's placeholders) in place.
 
     Blocks without a translation stay as parsed; ``<html lang>`` is set, and ``dir`` only for
-    right-to-left targets or pages that already declared a direction.
+    right-to-left targets or pages that already declared a direction. With ``marks``, elements the
+    source marks as ``marks.lang`` name ``lang`` where their content was translated, and text that
+    fell back to the source language is marked ``lang="de"`` (see :mod:`.html_lang`).
     """
     soup = parse(doc.source)
     blocks = extract(soup, doc.source, doc.path)
     if [b.text for b in blocks] != [b.text for b in doc.blocks]:
         raise TranslocError("page differs from the one that was read", doc.path, "read the page again before building")
     with deep_recursion(doc.path):
-        apply(soup, blocks, translations)
+        if marks is None:
+            apply(soup, blocks, translations)
+        else:
+            translated = anchors(blocks, translations)
+            apply(soup, blocks, {**translations, **marks.spans}, marks.lang)
         set_language(soup, lang, direction)
+        if marks is not None:
+            relabel(translated, marks.lang, lang)
+            mark_blocks(soup, blocks, marks.blocks, marks.lang)
         declare_utf8(soup)
         return serialize(soup, void_style(doc.source))
 

@@ -84,8 +84,17 @@ def serialize(soup: BeautifulSoup, void_close: str = "/") -> str:
     return soup.decode(eventual_encoding=None, formatter=SourceOrder(void_close))  # type: ignore[arg-type]
 
 
-def apply(soup: BeautifulSoup, blocks: list[Block], translations: dict[int, str]) -> None:
-    """Attributes first, so inline elements copied into translated runs carry translated attributes."""
+_TEXT_ONLY = frozenset(("title", "textarea", "option", "optgroup", "select", "script", "style"))
+"""Elements whose content a browser reads as text: a ``<span>`` there would show as characters."""
+
+
+def apply(
+    soup: BeautifulSoup, blocks: list[Block], translations: dict[int, str], keep_lang: str | None = None
+) -> None:
+    """Attributes first, so inline elements copied into translated runs carry translated attributes.
+
+    With ``keep_lang``, text inside ``<0>…</0>`` (source sentences kept among translated ones) becomes
+    ``<span lang="keep_lang">``."""
     chosen = [(i, t) for i, t in sorted(translations.items()) if 0 <= i < len(blocks) and t and t.strip()]
     for index, text in chosen:
         handle = blocks[index].handle
@@ -94,14 +103,16 @@ def apply(soup: BeautifulSoup, blocks: list[Block], translations: dict[int, str]
     for index, text in chosen:
         handle = blocks[index].handle
         if isinstance(handle, TextHandle):
-            _replace(soup, handle, text)
+            _replace(soup, handle, text, keep_lang)
 
 
-def _replace(soup: BeautifulSoup, handle: TextHandle, text: str) -> None:
-    new = build_nodes(soup, handle, handle.lead + text.strip() + handle.trail)
+def _replace(soup: BeautifulSoup, handle: TextHandle, text: str, keep_lang: str | None = None) -> None:
     parent = handle.nodes[0].parent
     if parent is None:
         return
+    if parent.name in _TEXT_ONLY:
+        keep_lang = None
+    new = build_nodes(soup, handle, handle.lead + text.strip() + handle.trail, keep_lang)
     # Positions are computed once: bs4's insert_before/extract look each node up again (quadratic).
     start = parent.index(handle.nodes[0])
     for offset, node in enumerate(new):
@@ -118,10 +129,11 @@ def _replace(soup: BeautifulSoup, handle: TextHandle, text: str) -> None:
                 node.extract()
 
 
-def build_nodes(soup: BeautifulSoup, handle: TextHandle, text: str) -> list[PageElement]:
+def build_nodes(soup: BeautifulSoup, handle: TextHandle, text: str, keep_lang: str | None = None) -> list[PageElement]:
     """Nodes for ``text``: ``<n>…</n>`` → shallow copy of element n, ``<n/>`` → deep copy.
 
     Numbers the block does not know are kept as literal text; stray closing tokens are dropped.
+    ``<0>…</0>`` (never a source element: those count from 1) is ``<span lang="keep_lang">``.
     """
     top: list[PageElement] = []
     stack: list[tuple[int, Tag]] = []
@@ -138,6 +150,10 @@ def build_nodes(soup: BeautifulSoup, handle: TextHandle, text: str) -> list[Page
             add(NavigableString(text[pos : tok.start]))
         pos = tok.end
         element = handle.elements.get(tok.number)
+        if element is None and tok.number == 0:
+            if keep_lang is None or tok.kind == "void":
+                continue  # a keep mark where no span may stand (<title>): the text alone
+            element = soup.new_tag("span", attrs={"lang": keep_lang})
         if element is None:
             add(NavigableString(text[tok.start : tok.end]))
         elif tok.number in handle.voids:

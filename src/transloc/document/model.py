@@ -27,6 +27,23 @@ class Block:
     """Reader-private reference (e.g. the HTML nodes) used by the matching writer."""
 
 
+KEEP = ("<0>", "</0>")
+"""Wraps source-language text inside a partly translated block. Block placeholders are numbered from
+1 and source text that looks like a placeholder hides behind one, so ``<0>`` never comes from a page."""
+
+
+@dataclass
+class Fallback:
+    """Source-language text in an edition that is otherwise translated: writers mark it with ``lang``."""
+
+    lang: str
+    """The source language (``de``)."""
+    blocks: set[int] = field(default_factory=set)
+    """Blocks kept whole in the source language: the block element gets ``lang``."""
+    spans: dict[int, str] = field(default_factory=dict)
+    """Partly translated blocks: block text with each source-language sentence inside :data:`KEEP`."""
+
+
 @dataclass
 class Document:
     path: Path

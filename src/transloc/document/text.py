@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..fileio import read_text as _read_source
-from .model import Block, Document
+from .model import KEEP, Block, Document, Fallback
 
 _PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:\n[ \t\xa0]*\S.*)*")
 _CREDIT = re.compile(r"\s+((?:Bild|Foto|Fotos|Quelle|Grafik|Video)\s*:\s*\S.*)$", re.S)
@@ -105,15 +105,35 @@ _HTML_TAGS = {
 }
 
 
-def write_text_article_html(doc: Document, translations: dict[int, str], lang: str, direction: str = "ltr") -> str:
-    """Semantic HTML5 for a text export: header (kicker, h1), figure/figcaption, p, h2, aside, footer."""
+def write_text_article_html(
+    doc: Document, translations: dict[int, str], lang: str, direction: str = "ltr", marks: Fallback | None = None
+) -> str:
+    """Semantic HTML5 for a text export: header (kicker, h1), figure/figcaption, p, h2, aside, footer.
+
+    With ``marks``, text kept in the source language is marked ``lang`` (the block's element, or a span).
+    """
+    marks = marks or Fallback("")
 
     def text(i: int) -> str:
+        span = marks.spans.get(i)
+        if span is not None and KEEP[0] not in doc.blocks[i].text and KEEP[1] not in doc.blocks[i].text:
+            escaped = html.escape(" ".join(span.split()), quote=False)
+            open_keep, close_keep = (html.escape(k, quote=False) for k in KEEP)
+            lang_attr = html.escape(marks.lang)
+            return escaped.replace(open_keep, f'<span lang="{lang_attr}">').replace(close_keep, "</span>")
+        return plain(i)
+
+    def plain(i: int) -> str:
         value = translations.get(i, doc.blocks[i].text)
         return html.escape(" ".join(value.split()), quote=False)
 
+    def opening(tag: str, i: int) -> str:
+        if i not in marks.blocks:
+            return tag
+        return tag.replace(">", f' lang="{html.escape(marks.lang)}">', 1)
+
     blocks = doc.blocks
-    title = next((text(i) for i, b in enumerate(blocks) if b.kind == "headline"), html.escape(doc.stem))
+    title = next((plain(i) for i, b in enumerate(blocks) if b.kind == "headline"), html.escape(doc.stem))
     body: list[str] = []
     header: list[str] = []
     footer: list[str] = []
@@ -125,14 +145,15 @@ def write_text_article_html(doc: Document, translations: dict[int, str], lang: s
             if i + 1 < len(blocks) and blocks[i + 1].kind == "credit":
                 credit = f' <small class="credit">{text(i + 1)}</small>'
                 i += 1
-            body.append(f"<figure><figcaption>{text(i - (1 if credit else 0))}{credit}</figcaption></figure>")
+            caption = i - (1 if credit else 0)
+            body.append(f"<figure>{opening('<figcaption>', caption)}{text(caption)}{credit}</figcaption></figure>")
         elif kind == "credit":
             body.append(f'<p><small class="credit">{text(i)}</small></p>')
         else:
             open_tag, close_tag = _HTML_TAGS.get(kind, ("<p>", "</p>"))
             target = header if kind in {"kicker", "headline"} and not body else footer if kind in {
                 "byline", "label"} else body
-            target.append(f"{open_tag}{text(i)}{close_tag}")
+            target.append(f"{opening(open_tag, i)}{text(i)}{close_tag}")
         i += 1
     dir_attr = f' dir="{direction}"' if direction == "rtl" else ""
     parts = [
