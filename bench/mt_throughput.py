@@ -3,7 +3,9 @@
 1. ``argostranslate.translate.translate`` once per sentence (how Argos is normally used),
 2. raw ``ctranslate2.Translator.translate_batch`` on length-sorted batches,
 3. transloc's argos engine through its public API (``transloc.mt.create_engine``) with its defaults,
-4. the same engine with hand-tuned thread and batch settings, to check that the defaults are as good.
+4. the same engine with hand-tuned thread and batch settings, to check that the defaults are as good,
+5. the defaults again, asked for per-sentence confidence (``translate_scored``; ``confidence_cost_pct`` is
+   the throughput that costs).
 
 The model has random weights but the shape of Argos's de→en package (Transformer-base: 6+6 layers,
 d_model 512, 8 heads, FFN 2048, int8). Every path gets the same beam and the same output cap
@@ -168,6 +170,18 @@ def transloc_runner(beam: int, **options: int) -> Runner:
     return run
 
 
+def transloc_scored_runner(beam: int, **options: int) -> Runner:
+    """The same engine asked for per-sentence confidence (CTranslate2 scores → geometric-mean probability)."""
+    from transloc.mt import create_engine
+
+    engine = create_engine("argos", "de", "en", beam_size=beam, **options)
+
+    def run(sentences: list[str]) -> None:
+        assert all(value is not None for _, value in engine.translate_scored(sentences))
+
+    return run
+
+
 def measure(runners: dict[str, Runner], sentences: list[str], rounds: int) -> dict[str, float]:
     """Sentences/s per path. The paths take turns on each block of sentences, so load from other
     processes on a shared machine slows them alike instead of skewing the ratios."""
@@ -261,6 +275,7 @@ def main() -> None:
         runners.update({name: transloc_runner(args.beam, **options) for name, options in tuned.items()})
         if argos is not None:
             runners["argostranslate one sentence/call"] = argos
+        runners["transloc defaults + confidence"] = transloc_scored_runner(args.beam)
         speed = measure(runners, sentences, args.rounds)
         for name, value in speed.items():
             print(f"{name + ':':<48} {value:6.2f} sentences/s")
@@ -279,6 +294,11 @@ def main() -> None:
     best_name = max(tuned, key=lambda name: speed[name])
     print(f"best hand-tuned: {best_name}")
     argos_speed = speed.get("argostranslate one sentence/call", float("nan"))
+    plain, scored = speed["transloc defaults"], speed["transloc defaults + confidence"]
+    print(
+        f"confidence_sentences_per_s={scored:.2f} no_confidence_sentences_per_s={plain:.2f} "
+        f"confidence_cost_pct={100 * (plain - scored) / plain:.1f}"
+    )
     print(
         f"ratio_vs_argos={ours / argos_speed:.2f} ratio_vs_ct2={ours / ct2:.2f} "
         f"default_vs_best={ours / speed[best_name]:.2f} peak_rss_mb={rss:.0f}"

@@ -34,6 +34,9 @@ from .fileio import atomic_write_text, ensure_writable_dir, read_text
 from .layout import Place, claim, place, reference
 from .localise.locales import TargetLocale, parse_locale
 from .mt.base import Draft, Engine, Hook
+from .review.confidence import mt_note, translate_scored
+from .review.edits import clear_edited
+from .review.summary import ReviewCounts, Weak, review_counts, weakest
 from .segment import split_block
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -218,6 +221,7 @@ def _prepare(articles: Sequence[Path], target: TargetLocale, settings: Settings,
         po.metadata["Language"] = target.po_language
         po.metadata["Plural-Forms"] = target.plural_forms
         stats = merge(po, messages(doc, hints, reference(doc.path, po_path)))
+        clear_edited(po)  # a person's edit since the last run voids the draft's confidence and flags
         run.jobs.append(Job(doc, po_path, po, stats))
     return run
 
@@ -298,8 +302,9 @@ def reuse(jobs: list[Job], memory: Any, target: TargetLocale, *, fuzzy: bool = T
 def make_hooks(engine: Engine, target: TargetLocale, settings: Settings, glossary: Any = None) -> list[Hook]:
     """Hooks in ``before`` order: locale conventions, glossary, then placeholders (closest to the engine)."""
     from .mt.tags import TagHook
+    from .review.detectors import DetectorHook
 
-    hooks: list[Hook] = []
+    hooks: list[Hook] = [DetectorHook(target.language)]  # first, so it sees the finished draft
     if settings.localise:
         from .localise.hook import LocaliseHook
 
@@ -320,11 +325,11 @@ def machine_translate(
     for draft in drafts:
         for hook in hooks:
             hook.before(draft)
-    outputs = engine.translate_batch([d.text for d in drafts])
+    outputs = translate_scored(engine, [d.text for d in drafts])
     if len(outputs) != len(drafts):
         raise RuntimeError(f"engine {engine.name} returned {len(outputs)} translations for {len(drafts)} inputs")
-    for entry, draft, output in zip(entries, drafts, outputs, strict=True):
-        draft.text = output
+    for entry, draft, (output, confidence) in zip(entries, drafts, outputs, strict=True):
+        draft.text, draft.confidence = output, confidence
         for hook in reversed(hooks):
             hook.after(draft)
         yield entry, draft
@@ -345,7 +350,8 @@ def fill(job: Job, engine: Engine, hooks: Sequence[Hook], settings: Settings, ba
             if chunk:
                 stats.mt_calls += 1
                 for entry, draft in machine_translate(chunk, engine, hooks):
-                    notes = [f"mt: {engine.label}", *draft.notes, *(f"review: {r}" for r in draft.review)]
+                    mt = mt_note(engine.label, draft.confidence, draft.text)
+                    notes = [mt, *draft.notes, *(f"review: {r}" for r in draft.review)]
                     set_translation(entry, draft.text, fuzzy=True, notes=notes)
                     stats.machine += 1
                     stats.review += bool(draft.review)
@@ -458,6 +464,7 @@ class CatalogStatus:
     stats: Stats
     error: str | None = None
     """Set (and ``stats`` empty) when the catalog cannot be read."""
+    review: ReviewCounts = field(default_factory=ReviewCounts)
 
 
 def status(locales_dir: Path) -> list[CatalogStatus]:
@@ -466,7 +473,8 @@ def status(locales_dir: Path) -> list[CatalogStatus]:
     for path in catalogs(Path(locales_dir)):
         language = path.relative_to(locales_dir).parts[0]
         try:
-            rows.append(CatalogStatus(path, language, statistics(load_catalog(path))))
+            po = load_catalog(path)
+            rows.append(CatalogStatus(path, language, statistics(po), review=review_counts(po)))
         except TranslocError as exc:
             rows.append(CatalogStatus(path, language, Stats(), error=str(exc)))
     return rows
@@ -475,6 +483,11 @@ def status(locales_dir: Path) -> list[CatalogStatus]:
 def catalogs(locales_dir: Path) -> list[Path]:
     """Every ``<locales>/<lang>/…/*.po``, sorted."""
     return sorted(p for p in Path(locales_dir).glob("*/**/*.po") if p.is_file())
+
+
+def weakest_entries(locales_dir: Path) -> list[Weak]:
+    """Scored machine drafts of every readable catalog, lowest confidence first (``status --sort confidence``)."""
+    return weakest((row.path, load_catalog(row.path)) for row in status(locales_dir) if row.error is None)
 
 
 def target_locale(value: str, settings: Settings) -> TargetLocale:

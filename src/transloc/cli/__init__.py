@@ -394,12 +394,21 @@ def build(
 @config_option
 @_locales_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--sort", type=click.Choice(["catalog", "confidence"]), default="catalog", show_default=True,
+    help="confidence: list the scored machine drafts, weakest first, with file:line.",
+)
 @click.pass_context
-def status(ctx: click.Context, locales: Path | None, fmt: str) -> None:
-    """Per catalog: translated / fuzzy / untranslated sentences and words."""
+def status(ctx: click.Context, locales: Path | None, fmt: str, sort: str) -> None:
+    """Per catalog: translated / fuzzy / untranslated sentences and words, drafts needing review, low confidence."""
     from .. import pipeline
 
     settings = _settings(ctx, locales=locales)
+    if sort == "confidence":
+        from .review import print_weakest
+
+        print_weakest(pipeline.weakest_entries(settings.locales), fmt)
+        return
     rows = pipeline.status(settings.locales)
     broken = [r for r in rows if r.error]
     if fmt == "json":
@@ -407,7 +416,8 @@ def status(ctx: click.Context, locales: Path | None, fmt: str) -> None:
             {"path": str(r.path), "language": r.language, "error": r.error} if r.error else
             {"path": str(r.path), "language": r.language, "translated": r.stats.translated, "fuzzy": r.stats.fuzzy,
              "untranslated": r.stats.untranslated, "words": r.stats.words,
-             "translated_words": r.stats.translated_words, "fuzzy_words": r.stats.fuzzy_words}
+             "translated_words": r.stats.translated_words, "fuzzy_words": r.stats.fuzzy_words,
+             "needs_review": r.review.needs_review, "low_confidence": r.review.low_confidence}
             for r in rows
         ], indent=2))
         _status_summary(ctx, broken)
@@ -416,7 +426,7 @@ def status(ctx: click.Context, locales: Path | None, fmt: str) -> None:
         click.echo(f"no catalogs under {settings.locales}/ — run `transloc extract --to LANG ARTICLE` first", err=True)
         return
     width = max(len(str(r.path)) for r in rows)
-    click.echo(f"{'catalog':<{width}}  lang    translated  fuzzy  untranslated  words  done")
+    click.echo(f"{'catalog':<{width}}  lang    translated  fuzzy  untranslated  words  done  review  low-conf")
     for r in rows:
         s = r.stats
         if r.error:
@@ -426,7 +436,7 @@ def status(ctx: click.Context, locales: Path | None, fmt: str) -> None:
         done = 100 * s.translated_words / s.words if s.words else 100.0
         click.echo(
             f"{str(r.path):<{width}}  {r.language:<6}  {s.translated:>10}  {s.fuzzy:>5}  {s.untranslated:>12}  "
-            f"{s.words:>5}  {done:>3.0f}%"
+            f"{s.words:>5}  {done:>3.0f}%  {r.review.needs_review:>6}  {r.review.low_confidence:>8}"
         )
     _status_summary(ctx, broken)
 
@@ -484,11 +494,13 @@ def _register_groups() -> None:
     # Imported here, at the end, because both groups import helpers from this module.
     from .glossary import glossary
     from .models import models
+    from .review import review
     from .tm import tm
 
     main.add_command(models)
     main.add_command(glossary)
     main.add_command(tm)
+    main.add_command(review)
 
 
 _register_groups()

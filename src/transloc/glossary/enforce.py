@@ -60,6 +60,11 @@ def contains(text: str, form: str) -> bool:
     return bool(form) and _pattern(form).search(text) is not None
 
 
+def spans(text: str, form: str) -> list[tuple[int, int]]:
+    """Where ``form`` occurs in ``text`` (same rule as :func:`contains`), for highlighting."""
+    return [m.span() for m in _pattern(form).finditer(text)] if form else []
+
+
 def note(match: Match, locale: TargetLocale) -> str | None:
     form = required(match, locale)
     if form is None:

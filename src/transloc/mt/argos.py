@@ -16,6 +16,8 @@ from typing import Any
 from ..errors import TranslocError
 from . import models
 
+LENGTH_PENALTY = 0.2
+"""Beam search ranks hypotheses by ``sum log p / length ** 0.2`` (mildly favours longer outputs)."""
 
 def _env_int(name: str, default: int) -> int:
     try:
@@ -197,14 +199,26 @@ class ArgosEngine:
         return int(source_tokens * self.length_ratio) + self.length_extra
 
     def translate_batch(self, texts: list[str]) -> list[str]:
-        results = list(texts)
+        return [text for text, _ in self._translate(texts, scores=False)]
+
+    def translate_scored(self, texts: list[str]) -> list[tuple[str, float | None]]:
+        """Translations with a confidence each (see :mod:`transloc.review.confidence`); blank inputs get None."""
+        return self._translate(texts, scores=True)
+
+    def _translate(self, texts: list[str], *, scores: bool) -> list[tuple[str, float | None]]:
+        from ..review.confidence import confidence
+
+        results: list[tuple[str, float | None]] = [(text, None) for text in texts]
         todo = [i for i, text in enumerate(texts) if text.strip()]
         current = [texts[i] for i in todo]
+        logprobs: list[list[float]] = [[] for _ in todo]
         for step in self.steps:
-            tokens = self.translate_tokens(step, step.encode(current))
+            tokens, means = self._decode(step, step.encode(current), scores=scores)
             current = [step.decode(pieces) for pieces in tokens]
-        for i, text in zip(todo, current, strict=True):
-            results[i] = text
+            for per_leg, mean in zip(logprobs, means, strict=True):
+                per_leg.append(mean)
+        for i, text, legs in zip(todo, current, logprobs, strict=True):
+            results[i] = (text, confidence(legs) if scores else None)
         return results
 
     def _chunks(self, sources: list[list[str]]) -> list[list[int]]:
@@ -236,7 +250,15 @@ class ArgosEngine:
 
     def translate_tokens(self, step: _Step, sources: list[list[str]]) -> list[list[str]]:
         """Translate tokenised sentences in length-sorted batches; outputs come back in input order."""
+        return self._decode(step, sources, scores=False)[0]
+
+    def _decode(self, step: _Step, sources: list[list[str]], *, scores: bool) -> tuple[list[list[str]], list[float]]:
+        """Output pieces in input order and, with ``scores``, each hypothesis's mean token log-probability
+        (0.0 without): CTranslate2 computes the score during beam search anyway, so asking costs little."""
+        from ..review.confidence import mean_logprob
+
         outputs: list[list[str]] = [[] for _ in sources]
+        means: list[float] = [0.0 for _ in sources]
         prefix = step.target_prefix
         # With inter_threads > 1 CTranslate2 runs that many batches at once: submit all, then collect.
         parallel = self.inter_threads > 1
@@ -244,24 +266,31 @@ class ArgosEngine:
         for chunk in self._chunks(sources):
             batch = [sources[i] for i in chunk]
             longest = max(len(tokens) for tokens in batch)
+            limit = self.cap(longest) + len(prefix)
             results = step.translator.translate_batch(
                 batch,
                 target_prefix=[prefix] * len(batch) if prefix else None,
                 beam_size=self.beam_size,
                 max_batch_size=self.batch_size,
-                max_decoding_length=self.cap(longest) + len(prefix),
-                length_penalty=0.2,
+                max_decoding_length=limit,
+                length_penalty=LENGTH_PENALTY,
                 replace_unknowns=True,
+                return_scores=scores,
                 asynchronous=parallel,
             )
-            submitted.append((chunk, results))
-        for chunk, results in submitted:
+            submitted.append((chunk, limit, results))
+        for chunk, limit, results in submitted:
             for i, result in zip(chunk, results, strict=True):
-                pieces = (result.result() if parallel else result).hypotheses[0]
+                found = result.result() if parallel else result
+                pieces = found.hypotheses[0]
+                if scores:
+                    means[i] = mean_logprob(
+                        found.scores[0], len(pieces), LENGTH_PENALTY, prefix=len(prefix), ended=len(pieces) < limit
+                    )
                 if prefix and pieces[: len(prefix)] == prefix:
                     pieces = pieces[len(prefix) :]
                 outputs[i] = pieces[: self.cap(len(sources[i]))]
-        return outputs
+        return outputs, means
 
 
 def _main() -> None:  # pragma: no cover - manual smoke test: python -m transloc.mt.argos de en "Satz."

@@ -38,6 +38,8 @@ class Draft:
     """Lines for ``#.`` comments, e.g. ``glossary: Wladimir Putin → Vladimir Putin``."""
     review: list[str] = field(default_factory=list)
     """Problems a reviewer must look at; written as ``#. review: …`` comments."""
+    confidence: float | None = None
+    """The engine's confidence in its output (0–1), for engines that score; see ``review.confidence``."""
     state: dict[str, Any] = field(default_factory=dict)
     """Per-hook scratch space, keyed by hook name."""
     protected: dict[int, str] = field(default_factory=dict)
