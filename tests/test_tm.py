@@ -274,3 +274,44 @@ def test_settings_locales_folder_is_honoured(tmp_path: Path) -> None:
     finally:
         memory.close()
     assert db_path(settings.locales).is_file()
+
+
+# ----------------------------------------------------------------------------- concurrency (real processes)
+
+
+def test_two_processes_update_the_memory_at_once(workdir: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    for i in range(300):  # an archive neither process has indexed yet: both index it at the same time
+        catalog(Path(f"locales/en-GB/archiv/{i // 50}/c{i}.po"),
+                [(f"Archivsatz {i} Nummer {j} vom Tag.", f"Archive sentence {i}/{j}.", j % 2 == 0) for j in range(20)])
+    for who in ("a", "b"):
+        Path(who).mkdir()
+        for k in range(6):
+            article(Path(who) / f"{who}{k}.txt", f"Satz {k} nur im Artikel {who.upper()}{k}, Teil eins.",
+                    f"Noch ein Satz {k} von {who.upper()}.")
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "transloc", "translate", "--to", "en-GB", "--engine", "pseudo",
+             *sorted(str(p) for p in Path(who).glob("*.txt"))],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        )
+        for who in ("a", "b")
+    ]
+    results = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    truth = []
+    for path in Path("locales/en-GB").rglob("*.po"):
+        rel = path.relative_to("locales").as_posix()
+        for e in polib.pofile(str(path)):
+            if e.msgstr and not e.obsolete:
+                truth.append((rel, e.msgid, e.msgstr, "fuzzy" not in e.flags))
+    assert len(truth) == 300 * 20 + 12 * 2
+    with Memory.open(Path("locales")) as memory:
+        assert memory.integrity() == "ok"
+        indexed = [(u.path, u.msgid, u.msgstr, u.reviewed) for u in memory.units("en-GB", include_fuzzy=True)]
+        assert sorted(indexed) == sorted(truth), "no entry lost, none duplicated or stale"
+        assert memory.update("en-GB").indexed == 0, "both processes left the index up to date"

@@ -211,16 +211,23 @@ class Memory:
 
     # ------------------------------------------------------------------ updating
 
-    def catalogs(self, lang: str) -> list[Path]:
-        """Every PO file of one language, in any subfolder (catalog paths mirror article paths)."""
-        folder = self.locales / lang
-        if not folder.is_dir():
-            return []
-        found: list[Path] = []
-        for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found.extend(Path(root) / name for name in sorted(files) if name.endswith(".po"))
-        return found
+    def catalogs(self, lang: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+        """Every PO file of one language in any subfolder (catalog paths mirror article paths), with its
+        path relative to the locales folder. A plain directory walk: no path resolution per file."""
+        stack = [(self.locales / lang, lang)]
+        while stack:
+            folder, rel = stack.pop()
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    stack.append((Path(entry.path), f"{rel}/{entry.name}"))
+                elif entry.name.endswith(".po"):
+                    yield f"{rel}/{entry.name}", entry
 
     def languages(self) -> list[str]:
         """The language folders under the locales folder."""
@@ -251,12 +258,12 @@ class Memory:
             }
             changed: list[tuple[Path, str, os.stat_result]] = []
             present: set[str] = set()
-            for path in self.catalogs(lang):
+            for rel, entry in self.catalogs(lang):
                 try:
-                    st = path.stat()
+                    st = entry.stat()
                 except OSError:
                     continue
-                rel = self.rel(path)
+                path = Path(entry.path)
                 present.add(rel)
                 if rel in skipped:
                     continue
