@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tinymodel import PackageServer, cached_package, repack
+from transloc.cli.report import ClickReporter
 from transloc.errors import TranslocError
 from transloc.mt import models
 
@@ -233,7 +234,7 @@ def test_download_progress_only_on_a_terminal(
     with PackageServer(tmp_path / "srv", [tiny_de_en]) as server:
         paths = models.ArgosPaths.resolve(index_url=server.url)
         (pkg,) = models.fetch_index(paths)
-        file = models.download(pkg, paths)
+        file = models.download(pkg, paths, reporter=ClickReporter())  # the command's reporter
     assert file.read_bytes() == tiny_de_en.read_bytes()
     assert ("Downloading translate-de_en 1.9" in stderr.getvalue()) is tty
     assert [p.name for p in paths.downloads_dir.iterdir()] == [file.name]  # no partial files left

@@ -76,6 +76,19 @@ def load_settings(path: Path | None = None) -> Settings:
     return settings
 
 
+def resolve_settings(config: Path | None = None, **given: object) -> Settings:
+    """Defaults, then the settings file (``config``, else ``./transloc.toml`` if present), then the values
+    given for this run (command-line options); ``None`` or ``()`` means "not given"."""
+    settings = load_settings(config)
+    known = {f.name for f in fields(Settings)}
+    for key, value in given.items():
+        if key not in known:
+            raise TypeError(f"unknown setting {key!r}")
+        if value is not None and value != ():
+            setattr(settings, key, value)
+    return settings
+
+
 def _coerce(name: str, value: Any) -> Any:
     if name in {"locales", "out"}:
         if not isinstance(value, str):

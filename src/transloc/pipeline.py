@@ -6,10 +6,11 @@ the review surface) → build. Nothing here prints; progress and warnings go to 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
 
 import polib
 
@@ -34,45 +35,21 @@ from .fileio import atomic_write_text, ensure_writable_dir, read_text
 from .layout import Place, claim, place, reference
 from .localise.locales import TargetLocale, parse_locale
 from .mt.base import Draft, Engine, Hook
+from .report import Progress, QuietReporter, Reporter
 from .review.confidence import mt_note, translate_scored
 from .review.edits import clear_edited
 from .review.summary import ReviewCounts, Weak, review_counts, weakest
 from .segment import split_block
 
+if TYPE_CHECKING:
+    from .glossary import Glossary
+    from .tm import Memory
+
+Hints = Callable[[str], list[str]]
+"""msgid → extraction-time ``#.`` lines (``glossary: X → Y``)."""
+
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ".text"}
-
-
-class Reporter(Protocol):
-    def progress(self, total: int, label: str) -> Any:
-        """A context manager with ``update(n)``: a bar on a terminal, silent when piped."""
-        ...
-
-    def warn(self, message: str) -> None: ...
-
-
-class QuietReporter:
-    """For library use and tests: no bar, warnings collected."""
-
-    def __init__(self) -> None:
-        self.warnings: list[str] = []
-
-    def progress(self, total: int, label: str) -> _NullBar:
-        return _NullBar()
-
-    def warn(self, message: str) -> None:
-        self.warnings.append(message)
-
-
-class _NullBar:
-    def __enter__(self) -> _NullBar:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def update(self, n: int) -> None:
-        return None
 
 
 # ----------------------------------------------------------------------------- documents
@@ -100,7 +77,7 @@ def load_document(path: Path) -> Document:
     return read_text_article(path, text)
 
 
-def glossary_hints(glossary: Any, target: TargetLocale) -> Any:
+def glossary_hints(glossary: Glossary | None, target: TargetLocale) -> Hints | None:
     """``msgid → ["glossary: X → Y", …]`` for extraction-time ``#.`` comments, or None without a glossary."""
     if glossary is None:
         return None
@@ -109,7 +86,7 @@ def glossary_hints(glossary: Any, target: TargetLocale) -> Any:
     return lambda msgid: hints(glossary, msgid, target)
 
 
-def messages(doc: Document, hints: Any = None, reference: str | None = None) -> list[Message]:
+def messages(doc: Document, hints: Hints | None = None, reference: str | None = None) -> list[Message]:
     """One message per distinct sentence, in document order, with references and block kinds.
 
     ``reference`` is the article's name in ``#:`` lines (relative to the catalog); its file name by default.
@@ -175,7 +152,7 @@ class Prepared:
     failures: list[Failure] = field(default_factory=list)
 
 
-def _files_bar(reporter: Reporter | None, count: int, label: str) -> Any:
+def _files_bar(reporter: Reporter | None, count: int, label: str) -> AbstractContextManager[Progress]:
     """A per-file bar for runs over several files (one file needs none)."""
     return (reporter or QuietReporter()).progress(count if count > 1 else 0, label)
 
@@ -184,7 +161,7 @@ def prepare(
     articles: Sequence[Path],
     target: TargetLocale,
     settings: Settings,
-    glossary: Any = None,
+    glossary: Glossary | None = None,
     reporter: Reporter | None = None,
 ) -> Prepared:
     """Read every article and merge its catalog in memory. Nothing is written yet, so an unreadable
@@ -194,7 +171,9 @@ def prepare(
         return _prepare(articles, target, settings, glossary_hints(glossary, target), bar)
 
 
-def _prepare(articles: Sequence[Path], target: TargetLocale, settings: Settings, hints: Any, bar: Any) -> Prepared:
+def _prepare(
+    articles: Sequence[Path], target: TargetLocale, settings: Settings, hints: Hints | None, bar: Progress
+) -> Prepared:
     run = Prepared([])
     seen: dict[Path, tuple[Path, Place]] = {}
     for article in articles:
@@ -241,7 +220,7 @@ def extract(
     articles: Sequence[Path],
     target: TargetLocale,
     settings: Settings,
-    glossary: Any = None,
+    glossary: Glossary | None = None,
     reporter: Reporter | None = None,
 ) -> Prepared:
     run = prepare(articles, target, settings, glossary, reporter)
@@ -269,7 +248,7 @@ def needs_translation(po: polib.POFile) -> list[polib.POEntry]:
 
 def open_memory(
     settings: Settings, target: TargetLocale, reporter: Reporter | None = None, skip: Sequence[Path] = ()
-) -> Any:
+) -> Memory:
     """The translation memory's index, brought up to date with the catalogs changed since the last run."""
     from .tm import Memory
 
@@ -282,7 +261,7 @@ def open_memory(
     return memory
 
 
-def reuse(jobs: list[Job], memory: Any, target: TargetLocale, *, fuzzy: bool = True) -> tuple[int, int]:
+def reuse(jobs: list[Job], memory: Memory, target: TargetLocale, *, fuzzy: bool = True) -> tuple[int, int]:
     """Fill entries from the translation memory (policy in :mod:`transloc.tm.fuzzy`); (reused, of them fuzzy)."""
     from .tm import suggest
 
@@ -299,7 +278,9 @@ def reuse(jobs: list[Job], memory: Any, target: TargetLocale, *, fuzzy: bool = T
     return count, similar
 
 
-def make_hooks(engine: Engine, target: TargetLocale, settings: Settings, glossary: Any = None) -> list[Hook]:
+def make_hooks(
+    engine: Engine, target: TargetLocale, settings: Settings, glossary: Glossary | None = None
+) -> list[Hook]:
     """Hooks in ``before`` order: locale conventions, glossary, then placeholders (closest to the engine)."""
     from .mt.tags import TagHook
     from .review.detectors import DetectorHook
@@ -335,7 +316,7 @@ def machine_translate(
         yield entry, draft
 
 
-def fill(job: Job, engine: Engine, hooks: Sequence[Hook], settings: Settings, bar: Any = None) -> FillStats:
+def fill(job: Job, engine: Engine, hooks: Sequence[Hook], settings: Settings, bar: Progress | None = None) -> FillStats:
     """Machine-translate the empty entries of one catalog, saving after every batch.
 
     The catalog's lock is held throughout: a second transloc process on the same catalog waits, then
@@ -418,7 +399,7 @@ def build(
 
 
 def _build_one(
-    doc: Document, target: TargetLocale, settings: Settings, threshold: float | None, bar: Any
+    doc: Document, target: TargetLocale, settings: Settings, threshold: float | None, bar: Progress
 ) -> BuildResult:
     bar.update(1)
     where = place(doc.path, settings.project)
@@ -510,9 +491,9 @@ def translate(
     articles: Sequence[Path],
     target: TargetLocale,
     settings: Settings,
-    engine_factory: Any,
+    engine_factory: Callable[[], Engine],
     *,
-    glossary: Any = None,
+    glossary: Glossary | None = None,
     reporter: Reporter | None = None,
     threshold: float | None = None,
 ) -> TranslateResult:
@@ -555,8 +536,8 @@ def translate(
 
 
 def _fill_one(
-    job: Job, run: Prepared, memory: Any, target: TargetLocale, engine: Engine, hooks: Sequence[Hook],
-    settings: Settings, bar: Any, total: FillStats,
+    job: Job, run: Prepared, memory: Memory, target: TargetLocale, engine: Engine, hooks: Sequence[Hook],
+    settings: Settings, bar: Progress, total: FillStats,
 ) -> bool:
     """Reuse what an article done earlier in this run translated, machine-translate the rest, save.
 

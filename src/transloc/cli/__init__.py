@@ -1,4 +1,4 @@
-"""The ``transloc`` command: parses options, calls :mod:`transloc.pipeline`, prints.
+"""The ``transloc`` command: parses options, calls the library (:mod:`transloc.api`), prints.
 
 Every failure caused by input or environment is one line on stderr naming the file and the
 remedy (exit 2); Ctrl-C leaves catalogs valid (exit 130).
@@ -8,22 +8,35 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .. import __version__
 from ..errors import TranslocError
-from .options import CONFIG_HELP, config_option
+from .glossary import glossary
+from .models import models
+from .options import CONFIG_HELP, config_option, settings_for
+from .report import ClickReporter
+from .review import review
+from .tm import tm
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..glossary import Glossary
+    from ..localise.locales import TargetLocale
+    from ..pipeline import BuildResult, CatalogStatus, Failure, Job
+
+# Any: click's decorators take and return commands of any signature.
+Decorated = Callable[..., Any]
 
 
 class TranslocGroup(click.Group):
     """Turns TranslocError and Ctrl-C into one line and an exit code, for every subcommand."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: click.Context) -> Any:  # Any: click.Group.invoke's own return type
         try:
             return super().invoke(ctx)
         except TranslocError as exc:
@@ -48,49 +61,10 @@ class TranslocGroup(click.Group):
             ctx.exit(70)
 
 
-class ClickReporter:
-    """Progress bars on a terminal only; warnings to stderr."""
+def _load_glossary(settings: Settings, extra: Sequence[Path]) -> Glossary | None:
+    from ..glossary import project_glossary  # imported here: `transloc --help` must not load the matcher
 
-    def __init__(self) -> None:
-        self.tty = sys.stderr.isatty()
-
-    def progress(self, total: int, label: str) -> Any:
-        from ..pipeline import _NullBar
-
-        if not self.tty or total <= 0:
-            return _NullBar()
-        return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, show_eta=True)
-
-    def warn(self, message: str) -> None:
-        click.echo(message, err=True)
-
-
-def _settings(ctx: click.Context, **overrides: Any) -> Any:
-    from ..config import load_settings
-
-    settings = load_settings(ctx.obj.get("config") if ctx.obj else None)
-    for key, value in overrides.items():
-        if value is not None and value != ():
-            setattr(settings, key, value)
-    return settings
-
-
-def _load_glossary(settings: Any, extra: Sequence[Path], *, required: bool = False) -> Any:
-    """The project's glossaries (``./glossary/`` or what transloc.toml names) plus ``--glossary`` paths.
-
-    Never the folder of the installed package or source checkout: a glossary nobody asked for would
-    silently change every translation.
-    """
-    paths = [p for p in settings.glossary if Path(p).exists()]
-    for path in extra:
-        if not Path(path).exists():
-            raise TranslocError("no such glossary file or folder", path, "check the --glossary path")
-    paths += list(extra)
-    if not paths:
-        return None
-    from ..glossary import load_glossary
-
-    return load_glossary([Path(p) for p in paths])
+    return project_glossary(settings, extra)
 
 
 def _articles(values: Sequence[str]) -> list[Path]:
@@ -99,15 +73,15 @@ def _articles(values: Sequence[str]) -> list[Path]:
     return [Path(v) for v in values]
 
 
-def _targets(values: Sequence[str], settings: Any) -> list[Any]:
-    from ..pipeline import target_locale
+def _targets(values: Sequence[str], settings: Settings) -> list[TargetLocale]:
+    from ..localise.locales import parse_locale
 
-    return [target_locale(v, settings) for v in values]
+    return [parse_locale(v, settings.regions) for v in values]
 
 
 # --------------------------------------------------------------------------------------------- options
 
-def _to_option(f: Callable[..., Any]) -> Callable[..., Any]:
+def _to_option(f: Decorated) -> Decorated:
     return click.option(
         "--to",
         "to",
@@ -118,7 +92,7 @@ def _to_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-def _locales_option(f: Callable[..., Any]) -> Callable[..., Any]:
+def _locales_option(f: Decorated) -> Decorated:
     return click.option(
         "--locales",
         type=click.Path(path_type=Path),
@@ -126,7 +100,7 @@ def _locales_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-def _out_option(f: Callable[..., Any]) -> Callable[..., Any]:
+def _out_option(f: Decorated) -> Decorated:
     return click.option(
         "--out",
         type=click.Path(path_type=Path),
@@ -134,7 +108,7 @@ def _out_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-def _glossary_option(f: Callable[..., Any]) -> Callable[..., Any]:
+def _glossary_option(f: Decorated) -> Decorated:
     return click.option(
         "--glossary",
         "glossary_paths",
@@ -144,7 +118,7 @@ def _glossary_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-def _build_options(f: Callable[..., Any]) -> Callable[..., Any]:
+def _build_options(f: Decorated) -> Decorated:
     f = click.option(
         "--strict", is_flag=True,
         help="Exit 1 when any sentence fell back to the source language (untranslated, fuzzy excluded, "
@@ -231,33 +205,22 @@ def translate(
     Writes locales/<lang>/<article>.po (machine output marked fuzzy; human translations are never
     replaced) and build/<lang>/<article>.html. Re-running translates only what is new.
     """
-    from .. import pipeline
-    from ..mt import create_engine
+    from .. import api
 
-    settings = _settings(
-        ctx, locales=locales, out=out, engine=engine, reviewed_only=reviewed_only, batch_size=batch_size
+    settings = settings_for(
+        ctx, locales=locales, out=out, engine=engine, reviewed_only=reviewed_only, batch_size=batch_size,
+        localise=False if no_localise else None,
     )
-    if no_localise:
-        settings.localise = False
-    options = dict(settings.engine_options) if settings.engine == "argos" else {}
-    if beam_size is not None:
-        options["beam_size"] = beam_size
-    if threads is not None:
-        options["intra_threads"] = threads
+    given = {"beam_size": beam_size, "intra_threads": threads}
+    settings.engine_options.update({key: value for key, value in given.items() if value is not None})
     paths = _articles(articles)
     glossary = _load_glossary(settings, glossary_paths)
     reporter = ClickReporter()
     failed = False
-    failures: list[Any] = []
+    failures: list[Failure] = []
     targets = _targets(to, settings)
     for target in targets:
-
-        def factory(target: Any = target) -> Any:
-            return create_engine(settings.engine, "de", target.language, **options)
-
-        result = pipeline.translate(
-            paths, target, settings, factory, glossary=glossary, reporter=reporter, threshold=threshold
-        )
+        result = api.translate(paths, target, settings, glossary=glossary, reporter=reporter, threshold=threshold)
         failures += result.failures
         failed |= _report_builds(result.builds, strict)
         for job in result.jobs:
@@ -277,7 +240,7 @@ def translate(
     _finish(ctx, failures, len(paths) * len(targets), failed)
 
 
-def _finish(ctx: click.Context, failures: Sequence[Any], attempted: int, failed: bool) -> None:
+def _finish(ctx: click.Context, failures: Sequence[Failure], attempted: int, failed: bool) -> None:
     """End a run over several articles: failures named last (exit 2), else exit 1 if something failed."""
     if failures:
         for failure in failures:
@@ -294,7 +257,7 @@ def _finish(ctx: click.Context, failures: Sequence[Any], attempted: int, failed:
         ctx.exit(1)
 
 
-def _report_builds(builds: Sequence[Any], strict: bool, failures: list[Any] | None = None) -> bool:
+def _report_builds(builds: Sequence[BuildResult], strict: bool, failures: list[Failure] | None = None) -> bool:
     failed = False
     for result in builds:
         for warning in result.warnings:
@@ -329,15 +292,15 @@ def extract(
     articles: tuple[str, ...],
 ) -> None:
     """Segment articles into locales/<lang>/<article>.po, creating or merging (like msgmerge)."""
-    from .. import pipeline
+    from .. import api
 
-    settings = _settings(ctx, locales=locales)
+    settings = settings_for(ctx, locales=locales)
     paths = _articles(articles)
     glossary = _load_glossary(settings, glossary_paths)
-    failures: list[Any] = []
+    failures: list[Failure] = []
     targets = _targets(to, settings)
     for target in targets:
-        run = pipeline.extract(paths, target, settings, glossary, ClickReporter())
+        run = api.extract(paths, target, settings, glossary=glossary, reporter=ClickReporter())
         failures += run.failures
         for job in run.jobs:
             m = job.merged
@@ -348,7 +311,7 @@ def extract(
     _finish(ctx, failures, len(paths) * len(targets), False)
 
 
-def _coverage_text(job: Any) -> str:
+def _coverage_text(job: Job) -> str:
     value = job.coverage
     return "" if value is None else f"; coverage {value:.1%} of the visible text"
 
@@ -376,16 +339,16 @@ def build(
     Fuzzy (machine) translations are used unless --reviewed-only. A translation whose placeholders
     do not match its source is skipped with a warning naming the PO file and line.
     """
-    from .. import pipeline
+    from .. import api
 
-    settings = _settings(ctx, locales=locales, out=out, reviewed_only=reviewed_only)
+    settings = settings_for(ctx, locales=locales, out=out, reviewed_only=reviewed_only)
     paths = _articles(articles)
     failed = False
-    failures: list[Any] = []
+    failures: list[Failure] = []
     targets = _targets(to, settings)
     for target in targets:
         failed |= _report_builds(
-            pipeline.build(paths, target, settings, threshold=threshold, reporter=ClickReporter()), strict, failures
+            api.build(paths, target, settings, threshold=threshold, reporter=ClickReporter()), strict, failures
         )
     _finish(ctx, failures, len(paths) * len(targets), failed)
 
@@ -401,15 +364,15 @@ def build(
 @click.pass_context
 def status(ctx: click.Context, locales: Path | None, fmt: str, sort: str) -> None:
     """Per catalog: translated / fuzzy / untranslated sentences and words, drafts needing review, low confidence."""
-    from .. import pipeline
+    from .. import api, pipeline
 
-    settings = _settings(ctx, locales=locales)
+    settings = settings_for(ctx, locales=locales)
     if sort == "confidence":
         from .review import print_weakest
 
         print_weakest(pipeline.weakest_entries(settings.locales), fmt)
         return
-    rows = pipeline.status(settings.locales)
+    rows = api.status(settings)
     broken = [r for r in rows if r.error]
     if fmt == "json":
         click.echo(json.dumps([
@@ -441,7 +404,7 @@ def status(ctx: click.Context, locales: Path | None, fmt: str, sort: str) -> Non
     _status_summary(ctx, broken)
 
 
-def _status_summary(ctx: click.Context, broken: Sequence[Any]) -> None:
+def _status_summary(ctx: click.Context, broken: Sequence[CatalogStatus]) -> None:
     if broken:
         names = ", ".join(str(r.path) for r in broken)
         click.echo(
@@ -473,7 +436,7 @@ def check(
     """
     from ..checks import runner
 
-    settings = _settings(ctx)
+    settings = settings_for(ctx)
     glossary = _load_glossary(settings, glossary_paths)
     report = runner.run(list(paths) or [settings.locales], glossary=glossary, skip_fuzzy=skip_fuzzy)
     if fmt == "json":
@@ -490,17 +453,7 @@ def check(
     ctx.exit(report.exit_code(strict))
 
 
-def _register_groups() -> None:
-    # Imported here, at the end, because both groups import helpers from this module.
-    from .glossary import glossary
-    from .models import models
-    from .review import review
-    from .tm import tm
-
-    main.add_command(models)
-    main.add_command(glossary)
-    main.add_command(tm)
-    main.add_command(review)
-
-
-_register_groups()
+main.add_command(models)
+main.add_command(glossary)
+main.add_command(tm)
+main.add_command(review)

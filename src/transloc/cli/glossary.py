@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import TranslocError
-from .options import config_option
+from .options import config_option, settings_for
+
+if TYPE_CHECKING:
+    from ..glossary import Glossary
 
 
 def _paths(ctx: click.Context, extra: tuple[Path, ...]) -> list[Path]:
-    """``./glossary/`` (or what transloc.toml names) plus ``--glossary`` paths; never the package's folder."""
-    from . import _settings
+    from ..glossary import glossary_paths
 
-    settings = _settings(ctx)
-    paths = [Path(p) for p in settings.glossary if Path(p).exists()]
-    paths += list(extra)
-    if not paths:
-        raise TranslocError("no glossary found", "glossary/", "create glossary/*.csv or pass --glossary PATH")
-    return paths
+    return glossary_paths(settings_for(ctx), extra, required=True)
 
 
-def _load(ctx: click.Context, extra: tuple[Path, ...]) -> Any:
+def _load(ctx: click.Context, extra: tuple[Path, ...]) -> Glossary:
     from ..glossary import load_glossary
 
     return load_glossary(_paths(ctx, extra))

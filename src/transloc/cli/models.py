@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from .options import config_option
+from .report import ClickReporter
+
+if TYPE_CHECKING:
+    from ..mt.argos_layout import PackageMeta
 
 
 @click.group(name="models")
@@ -19,7 +23,7 @@ def models() -> None:
     """
 
 
-def _row(pkg: Any, extra: str = "") -> str:
+def _row(pkg: PackageMeta, extra: str = "") -> str:
     from ..mt.models import package_name
 
     names = f"{pkg.from_name or pkg.from_code} → {pkg.to_name or pkg.to_code}"
@@ -90,7 +94,7 @@ def install(what: tuple[str, ...]) -> None:
         if not m._CODE.match(code):
             raise TranslocError(f"{code!r} is not a language code", hint="use codes such as de, en, fr")
     before = {p.package_path for p in m.installed_packages(paths)}
-    route = m.install_pair(source, target, paths, refresh=True)
+    route = m.install_pair(source, target, paths, refresh=True, reporter=ClickReporter(notes=False))
     for pkg in route:
         state = "already installed" if pkg.package_path in before else "installed"
         click.echo(f"{state}: {m.describe(pkg)} ({pkg.from_code}→{pkg.to_code}) in {pkg.package_path}")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from ..config import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,3 +34,12 @@ def config_option(f: F) -> F:
         callback=_remember,
         help=CONFIG_HELP,
     )(f)
+
+
+def settings_for(ctx: click.Context, **given: object) -> Settings:
+    """The run's settings: the --config file (or ./transloc.toml), then the options given (None: not given)."""
+    from ..config import resolve_settings
+
+    root = ctx.find_root()
+    config = root.obj.get("config") if isinstance(root.obj, dict) else None
+    return resolve_settings(config, **given)

@@ -19,9 +19,10 @@ def rebuild(ctx: click.Context, locales: Path | None) -> None:
     """Recreate the index from the PO files (also replaces a corrupt or foreign database file)."""
     from ..tm import Memory
     from ..tm import rebuild as run_rebuild
-    from . import ClickReporter, _settings
+    from .options import settings_for
+    from .report import ClickReporter
 
-    settings = _settings(ctx, locales=locales)
+    settings = settings_for(ctx, locales=locales)
     run_rebuild(Path(settings.locales), ClickReporter())
     with Memory.open(Path(settings.locales)) as memory:
         counts = memory.counts()

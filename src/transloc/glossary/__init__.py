@@ -6,6 +6,7 @@ from .enforce import GlossaryHook, Issue, contains, hints, replacement, required
 from .lint import glossary_files, lint, load_glossary
 from .match import Glossary, Match, Matcher
 from .model import SOURCE, Forbidden, Problem, Term
+from .project import glossary_paths, project_glossary
 
 __all__ = [
     "SOURCE",
@@ -19,9 +20,11 @@ __all__ = [
     "Term",
     "contains",
     "glossary_files",
+    "glossary_paths",
     "hints",
     "lint",
     "load_glossary",
+    "project_glossary",
     "replacement",
     "required",
     "term_use",

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..errors import TranslocError
 from .base import Draft, Engine, Hook
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..localise.locales import TargetLocale
+    from ..report import Reporter
 
 ENGINES: dict[str, str] = {
     "pseudo": "transloc.mt.pseudo:PseudoEngine",
@@ -18,8 +23,10 @@ ENGINES: dict[str, str] = {
 }
 
 
-def create_engine(name: str, source: str, target: str, **options: Any) -> Engine:
-    """Create the engine ``name`` for ``source``→``target`` (language codes such as ``de``, ``en``)."""
+def create_engine(name: str, source: str, target: str, **options: object) -> Engine:
+    """Create the engine ``name`` for ``source``→``target`` (language codes such as ``de``, ``en``).
+
+    ``options`` are the engine's own (``beam_size`` …) plus ``reporter``, where it reports downloads."""
     try:
         spec = ENGINES[name]
     except KeyError:
@@ -31,4 +38,10 @@ def create_engine(name: str, source: str, target: str, **options: Any) -> Engine
     return cls(source=source, target=target, **options)
 
 
-__all__ = ["ENGINES", "Draft", "Engine", "Hook", "create_engine"]
+def engine_for(settings: Settings, target: TargetLocale, reporter: Reporter | None = None) -> Engine:
+    """The engine the settings name, German → ``target``, with the settings' options for it."""
+    options = dict(settings.engine_options) if settings.engine == "argos" else {}
+    return create_engine(settings.engine, "de", target.language, reporter=reporter, **options)
+
+
+__all__ = ["ENGINES", "Draft", "Engine", "Hook", "create_engine", "engine_for"]

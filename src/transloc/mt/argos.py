@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TranslocError
+from ..report import Reporter
 from . import models
 
 LENGTH_PENALTY = 0.2
@@ -62,12 +63,6 @@ def thread_plan(cores: int, inter: int | None = None, intra: int | None = None) 
     return inter, intra if intra is not None else max(1, cores // inter)
 
 
-def _notify(message: str) -> None:
-    import click
-
-    click.echo(f"transloc: {message}", err=True)
-
-
 class _Step:
     """One installed package: its tokenizer and its CTranslate2 translator, loaded once."""
 
@@ -110,7 +105,7 @@ class _Step:
     def decode(self, pieces: list[str]) -> str:
         """SentencePiece's own decoder: ``▁`` becomes a space, byte pieces become characters, and ``_``
         stays an underscore (Argos replaces it with a space, breaking ``snake_case`` and URLs)."""
-        text = self.tokenizer.decode_pieces(pieces)
+        text: str = self.tokenizer.decode_pieces(pieces)
         return text.replace("\u2581", " ").strip()  # pieces unknown to the tokenizer come back verbatim
 
 
@@ -143,6 +138,7 @@ class ArgosEngine:
         index_url: str | None = None,
         auto_install: bool = True,
         lanes: int | None = None,
+        reporter: Reporter | None = None,
         **unknown: object,
     ) -> None:
         if unknown:
@@ -165,7 +161,7 @@ class ArgosEngine:
         if intra_threads is not None:
             _option("intra_threads", intra_threads, 0)
         paths = models.ArgosPaths.resolve(packages_dir, index_url)
-        route = models.ensure_route(source, target, paths, auto_install=auto_install, notify=_notify)
+        route = models.ensure_route(source, target, paths, auto_install=auto_install, reporter=reporter)
         device = device or os.environ.get("ARGOS_DEVICE_TYPE", "cpu")
         if inter_threads is None and "ARGOS_INTER_THREADS" in os.environ:
             inter_threads = _env_int("ARGOS_INTER_THREADS", 1)

@@ -13,16 +13,14 @@ import os
 import re
 import shutil
 import stat
-import sys
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import TranslocError
+from ..report import QuietReporter, Reporter
 from . import argos_layout
 from .argos_layout import PackageMeta
 
@@ -226,25 +224,12 @@ class DownloadFailed(TranslocError):
     """No link of an index entry could be downloaded."""
 
 
-@contextmanager
-def _progress(total: int | None, label: str) -> Iterator[Callable[[int], None]]:
-    """A click progress bar on a terminal; nothing when stderr is piped or captured."""
-    if not sys.stderr.isatty():
-        yield lambda _n: None
-        return
-    import click
+def download(
+    pkg: AvailablePackage, paths: ArgosPaths, timeout: float = DEFAULT_TIMEOUT, reporter: Reporter | None = None
+) -> Path:
+    """Stream the package to the downloads folder (temp file, then atomic rename) and return its path.
 
-    if total is None:  # no Content-Length: a bar cannot show progress
-        click.echo(f"{label} …", err=True)
-        yield lambda _n: None
-        return
-
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
-        yield bar.update
-
-
-def download(pkg: AvailablePackage, paths: ArgosPaths, timeout: float = DEFAULT_TIMEOUT) -> Path:
-    """Stream the package to the downloads folder (temp file, then atomic rename) and return its path."""
+    Progress goes to ``reporter`` (in bytes; size unknown without a Content-Length)."""
     links = [link for link in (pkg.links or []) if isinstance(link, str)]
     if not links:
         raise TranslocError(f"package index lists no download link for {describe(pkg)}", paths.index_url)
@@ -257,10 +242,10 @@ def download(pkg: AvailablePackage, paths: ArgosPaths, timeout: float = DEFAULT_
             with os.fdopen(fd, "wb") as out, _open_url(link, timeout) as response:
                 length = response.headers.get("Content-Length")
                 total = int(length) if length and length.isdigit() else None
-                with _progress(total, f"Downloading {describe(pkg)}") as advance:
+                with (reporter or QuietReporter()).progress(total, f"Downloading {describe(pkg)}") as bar:
                     while chunk := response.read(1 << 16):
                         out.write(chunk)
-                        advance(len(chunk))
+                        bar.update(len(chunk))
                 if total is not None and out.tell() != total:
                     raise OSError(f"incomplete download: {out.tell()} of {total} bytes")
             os.replace(tmp, target)
@@ -452,7 +437,7 @@ def plan_from_index(
 
 
 def install_pair(
-    source: str, target: str, paths: ArgosPaths, *, refresh: bool = True, notify: Callable[[str], None] | None = None
+    source: str, target: str, paths: ArgosPaths, *, refresh: bool = True, reporter: Reporter | None = None
 ) -> list[Package]:
     """Download and install what source→target needs (directly or via English); return the route."""
     source, target = argos_code(source), argos_code(target)
@@ -463,7 +448,7 @@ def install_pair(
     installed = installed_packages(paths)
     route = plan_from_index(source, target, available, installed)
     if route is None and not refresh:
-        return install_pair(source, target, paths, refresh=True, notify=notify)
+        return install_pair(source, target, paths, refresh=True, reporter=reporter)
     if route is None:
         raise TranslocError(
             f"the package index has no Argos package for {source}→{target}, not even via {PIVOT_LANGUAGE}",
@@ -475,13 +460,13 @@ def install_pair(
         if leg.installed:
             result.append(leg)
             continue
-        file = download(leg, paths)
+        file = download(leg, paths, reporter=reporter)
         try:
             pkg = install_file(file, paths)
         finally:
             file.unlink(missing_ok=True)
-        if notify:
-            notify(f"installed Argos package {describe(pkg)} into {paths.packages_dir}")
+        if reporter is not None:
+            reporter.info(f"installed Argos package {describe(pkg)} into {paths.packages_dir}")
         result.append(pkg)
     return result
 
@@ -492,7 +477,7 @@ def ensure_route(
     paths: ArgosPaths,
     *,
     auto_install: bool = True,
-    notify: Callable[[str], None] | None = None,
+    reporter: Reporter | None = None,
 ) -> list[Package]:
     """Installed packages for source→target, installing them from the index on first use if allowed."""
     source, target = argos_code(source), argos_code(target)
@@ -504,7 +489,7 @@ def ensure_route(
             return route
         raise _missing_error(source, target, "automatic installation is off")
     try:
-        return install_pair(source, target, paths, refresh=False, notify=notify)
+        return install_pair(source, target, paths, refresh=False, reporter=reporter)
     except TranslocError as exc:
         if route is not None:  # offline, but a pivot route is installed: use it
             return route
