@@ -9,7 +9,16 @@ from typing import Any
 
 import click
 
-from . import _articles, _glossary_option, _load_glossary, _locales_option, _out_option, _settings, _targets, _to_option
+from .common import (
+    _articles,
+    _glossary_option,
+    _load_glossary,
+    _locales_option,
+    _out_option,
+    _settings,
+    _targets,
+    _to_option,
+)
 from .options import config_option
 
 
