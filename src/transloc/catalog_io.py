@@ -128,19 +128,28 @@ def parse(data: bytes, path: Path) -> polib.POFile:
         where = f"line {match.group(1)}: " if match else ""
         raise TranslocError(f"{where}PO syntax error", path, _RESTORE) from None
     po.encoding = charset
-    _refuse_duplicates(po, path)
+    _refuse_duplicates(po, path, text.splitlines())
     return po
 
 
-def _refuse_duplicates(po: polib.POFile, path: Path) -> None:
+def _msgid_line(lines: list[str], start: int | None) -> int:
+    """The line of an entry's ``msgid`` (polib knows only where the entry's comments begin)."""
+    start = start or 1
+    for number in range(start, len(lines) + 1):
+        if lines[number - 1].lstrip("#~ ").startswith("msgid ") and not lines[number - 1].startswith("#|"):
+            return number
+    return start
+
+
+def _refuse_duplicates(po: polib.POFile, path: Path, lines: list[str]) -> None:
     first: dict[Key, polib.POEntry] = {}
     for entry in po:
         earlier = first.setdefault(key(entry), entry)
         if earlier is not entry:
             shown = entry.msgid if len(entry.msgid) <= 40 else entry.msgid[:39] + "…"
             raise TranslocError(
-                f"duplicate entry for msgid {shown!r}, first at {path}:{earlier.linenum}",
-                f"{path}:{entry.linenum}",
+                f"duplicate entry for msgid {shown!r}, first at {path}:{_msgid_line(lines, earlier.linenum)}",
+                f"{path}:{_msgid_line(lines, entry.linenum)}",
                 "keep one of the two entries (copy over the translation you want), then run again",
             )
 
@@ -283,7 +292,9 @@ def catalog_lock(path: Path) -> Iterator[None]:
     lock = _LOCKS.get(str(where))
     if lock is None:
         try:
-            where.parent.mkdir(mode=0o1777, exist_ok=True)
+            if not where.parent.is_dir():
+                where.parent.mkdir(exist_ok=True)
+                where.parent.chmod(0o1777)  # shared by every user's transloc, like /tmp itself
         except OSError as exc:
             raise TranslocError(f"cannot create the lock folder ({exc.strerror or exc})", where.parent) from None
         lock = _LOCKS[str(where)] = FileLock(str(where), mode=0o666)

@@ -168,7 +168,8 @@ def header_msgstr(po: polib.POFile) -> str:
 
 
 def _header(po: polib.POFile) -> list[str]:
-    lines = _comment_lines("#", po.header)
+    # polib reads a lone "#" above the header as no comment at all and writes one back: keep it stable
+    lines = _comment_lines("#", po.header) or ["#"]
     if po.metadata_is_fuzzy:
         lines.append("#, fuzzy")
     return lines + wrap_string("", "msgid", "") + wrap_string("", "msgstr", header_msgstr(po))
