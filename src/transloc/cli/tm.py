@@ -45,7 +45,8 @@ def import_(ctx: click.Context, tmx_file: Path, to: str, locales: Path | None) -
     """
     from ..pipeline import open_memory, target_locale
     from ..tm.tmx import import_tmx
-    from . import ClickReporter, _settings
+    from .common import _settings
+    from .report import ClickReporter
 
     settings = _settings(ctx, locales=locales)
     target = target_locale(to, settings)
@@ -70,7 +71,8 @@ def export(ctx: click.Context, to: str, include_fuzzy: bool, locales: Path | Non
     """Write the memory of one language as TMX 1.4b, for CAT tools: reviewed translations only, by default."""
     from ..pipeline import open_memory, target_locale
     from ..tm.tmx import export_tmx
-    from . import ClickReporter, _settings
+    from .common import _settings
+    from .report import ClickReporter
 
     settings = _settings(ctx, locales=locales)
     target = target_locale(to, settings)
