@@ -1,0 +1,122 @@
+"""What runs inside a Dask worker process: engines loaded once per process and kept for later batches.
+
+Functions here are sent to workers by reference, so the workers need transloc installed. Failures come
+back as :class:`WorkerError` with plain-text arguments (a :class:`TranslocError` would lose its hint on
+the way through pickle), naming the worker.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ..errors import TranslocError
+from ..mt import create_engine
+from ..mt.base import Engine
+
+_ENGINES: dict[str, Engine] = {}
+_LOCK = threading.Lock()
+LOADS: Counter[str] = Counter()
+"""Engines this process created, by cache key (a model is loaded once per worker process)."""
+BATCHES: Counter[str] = Counter()
+"""Batches this process translated, by cache key."""
+
+
+class WorkerError(RuntimeError):
+    """A worker could not translate: its message names the worker and what to do."""
+
+
+def worker_name() -> str:
+    try:
+        from distributed import get_worker
+
+        return str(get_worker().address)
+    except (ImportError, ValueError):
+        return f"pid {os.getpid()}"
+
+
+def _worker_threads() -> int:
+    """Tasks this worker runs at once (``dask worker --nthreads``): one model replica for each."""
+    try:
+        from distributed import get_worker
+
+        return max(1, int(get_worker().state.nthreads))
+    except (ImportError, ValueError, AttributeError):
+        from ..mt.argos import available_cores
+
+        return available_cores()
+
+
+def _packages_dir() -> str:
+    from ..mt.argos_layout import packages_dir
+
+    return str(packages_dir())
+
+
+def cache_key(name: str, source: str, target: str, options: dict[str, Any]) -> str:
+    """Package folder + engine + options: a model installed elsewhere or other options load anew."""
+    return json.dumps([name, source, target, _packages_dir(), options], sort_keys=True, default=str)
+
+
+@contextmanager
+def _install_lock() -> Iterator[None]:
+    """Worker processes on one machine share its packages folder: one installs, the others then find it."""
+    folder = _packages_dir()
+    try:
+        os.makedirs(folder, exist_ok=True)
+        handle = open(os.path.join(folder, ".transloc-install.lock"), "a")  # noqa: SIM115 - held for the block
+    except OSError:
+        yield  # an unwritable folder: the install itself reports it
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def engine(name: str, source: str, target: str, options: dict[str, Any]) -> Engine:
+    """This process's engine for these settings, created (and its model installed if need be) once."""
+    key = cache_key(name, source, target, options)
+    with _LOCK:
+        found = _ENGINES.get(key)
+        if found is None:
+            settings = dict(options)
+            if name == "argos" and "inter_threads" not in settings and "intra_threads" not in settings:
+                from ..mt.argos import thread_plan
+
+                settings["inter_threads"], settings["intra_threads"] = thread_plan(_worker_threads())
+            try:
+                with _install_lock():
+                    found = create_engine(name, source, target, **settings)
+            except TranslocError as exc:
+                raise WorkerError(f"worker {worker_name()}: {exc}") from None
+            _ENGINES[key] = found
+            LOADS[key] += 1
+    return found
+
+
+def describe(name: str, source: str, target: str, options: dict[str, Any]) -> dict[str, Any]:
+    """Load (or install and load) the engine now; what the client needs to know about it, or the error."""
+    try:
+        found = engine(name, source, target, options)
+    except WorkerError as exc:
+        return {"error": str(exc)}
+    return {"label": found.label, "keeps_placeholders": bool(getattr(found, "keeps_placeholders", True))}
+
+
+def translate(name: str, source: str, target: str, options: dict[str, Any], texts: list[str]) -> list[str]:
+    """One batch, exactly as the client's in-process engine would translate it."""
+    found = engine(name, source, target, options)
+    outputs = found.translate_batch(texts)
+    BATCHES[cache_key(name, source, target, options)] += 1
+    return outputs
+
+
+def stats() -> dict[str, Any]:
+    """Loads and batches of this worker process, for tests and diagnostics."""
+    return {"pid": os.getpid(), "loads": dict(LOADS), "batches": dict(BATCHES)}
