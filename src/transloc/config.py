@@ -29,6 +29,8 @@ class Settings:
     """Segments per MT call; the catalog is saved after each, so an interrupted run loses at most one."""
     engine_options: dict[str, Any] = field(default_factory=dict)
     """Per-engine settings, from the ``[argos]`` table (beam_size, inter_threads, intra_threads …)."""
+    cluster: str | None = None
+    """Dask scheduler address from ``[cluster] address`` (``tcp://host:8786``): MT runs on its workers."""
     project: Path = Path(".")
     """The project folder: the folder of the settings file, else the current folder. Catalogs and
     editions mirror an article's path relative to it; relative paths in the settings file start here."""
@@ -90,6 +92,10 @@ def resolve_settings(config: Path | None = None, **given: object) -> Settings:
 
 
 def _coerce(name: str, value: Any) -> Any:
+    if name == "cluster":
+        if not isinstance(value, dict) or set(value) - {"address"} or not isinstance(value.get("address", ""), str):
+            raise TypeError
+        return value.get("address") or None
     if name in {"locales", "out"}:
         if not isinstance(value, str):
             raise TypeError

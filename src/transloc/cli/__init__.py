@@ -106,6 +106,11 @@ def main(ctx: click.Context, config: Path | None) -> None:
 @click.option("--beam-size", type=click.IntRange(1, 16), help="Argos beam size [default: 4].")
 @click.option("--threads", type=click.IntRange(0, 64), help="CPU threads for the MT model [default: all cores].")
 @click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Run MT on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); needs transloc[cluster].",
+)
+@click.option(
     "--batch-size", type=click.IntRange(1, 4096), help="Sentences per MT batch; catalogs are saved after each."
 )
 @click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
@@ -123,6 +128,7 @@ def translate(
     strict: bool,
     beam_size: int | None,
     threads: int | None,
+    cluster: str | None,
     batch_size: int | None,
     articles: tuple[str, ...],
 ) -> None:
@@ -145,8 +151,20 @@ def translate(
     failed = False
     failures: list[Failure] = []
     targets = _targets(to, settings)
+    remote: dict[str, Any] = {}
+    address = cluster or settings.cluster
+    if address:  # connect and check the workers' models before any catalog is touched
+        from ..scale import connect
+
+        client = connect(address)
+        ctx.call_on_close(client.close)
+        options = dict(settings.engine_options) if settings.engine == "argos" else {}
+        remote = client.prepare(paths, targets, settings, settings.engine, options, glossary)
     for target in targets:
-        result = api.translate(paths, target, settings, glossary=glossary, reporter=reporter, threshold=threshold)
+        result = api.translate(
+            paths, target, settings, engine=remote.get(target.tag), glossary=glossary, reporter=reporter,
+            threshold=threshold,
+        )
         failures += result.failures
         failed |= _report_builds(result.builds, strict)
         for job in result.jobs:

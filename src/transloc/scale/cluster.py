@@ -49,14 +49,14 @@ def connect(address: str, timeout: float | None = None) -> Cluster:
 
     seconds = timeout if timeout is not None else parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"))
     try:
-        client = Client(address, timeout=seconds, set_as_default=False)
+        client = Client(address, timeout=seconds, set_as_default=False)  # type: ignore[no-untyped-call]  # untyped API
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise TranslocError(f"cannot reach the Dask scheduler at {address} ({reason})", hint=_remedy(address)) from None
     try:
         client.wait_for_workers(1, timeout=seconds)
     except (TimeoutError, OSError):
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]  # distributed's API is untyped
         raise TranslocError(f"the Dask scheduler at {address} has no workers", hint=_remedy(address)) from None
     return Cluster(client, address)
 
@@ -107,7 +107,7 @@ class Cluster:
     def close(self) -> None:
         for made in self.engines:
             made.release()
-        self.client.close()
+        self.client.close()  # type: ignore[no-untyped-call]  # distributed's API is untyped
 
 
 class ClusterEngine:
@@ -117,7 +117,7 @@ class ClusterEngine:
         self.cluster = cluster
         self.name = name
         self.args = (name, source, target, options)
-        self._ahead: dict[tuple[str, ...], list[Future]] = {}
+        self._ahead: dict[tuple[str, ...], list[Future[Any]]] = {}
         found = cluster.client.run(worker.describe, *self.args)
         failed = [result["error"] for result in found.values() if "error" in result]
         if failed:
@@ -131,7 +131,7 @@ class ClusterEngine:
         self.label: str = labels[0]
         self.keeps_placeholders = all(result["keeps_placeholders"] for result in found.values())
 
-    def _submit(self, texts: list[str], priority: int = 0) -> Future:
+    def _submit(self, texts: list[str], priority: int = 0) -> Future[Any]:
         return self.cluster.client.submit(worker.translate, *self.args, texts, priority=priority, pure=False)
 
     def send_ahead(self, batches: Sequence[list[str]]) -> None:
@@ -140,10 +140,14 @@ class ClusterEngine:
             self._ahead.setdefault(tuple(texts), []).append(self._submit(texts))
 
     def translate_batch(self, texts: list[str]) -> list[str]:
+        return [text for text, _ in self.translate_scored(texts)]
+
+    def translate_scored(self, texts: list[str]) -> list[tuple[str, float | None]]:
+        """Outputs with the engine's confidences, as the in-process engine gives them to the pipeline."""
         queued = self._ahead.get(tuple(texts))
         future = queued.pop(0) if queued else self._submit(texts, priority=1)
         try:
-            outputs: list[str] = future.result()
+            outputs: list[tuple[str, float | None]] = future.result()
         except worker.WorkerError as exc:
             raise TranslocError(str(exc)) from None
         except Exception as exc:  # KilledWorker and communication failures arrive as their own types
@@ -161,4 +165,4 @@ class ClusterEngine:
         leftovers = [future for queued in self._ahead.values() for future in queued]
         self._ahead.clear()
         if leftovers:
-            self.cluster.client.cancel(leftovers)
+            self.cluster.client.cancel(leftovers)  # type: ignore[no-untyped-call]  # untyped API

@@ -32,25 +32,31 @@ class WorkerError(RuntimeError):
     """A worker could not translate: its message names the worker and what to do."""
 
 
-def worker_name() -> str:
+def _this_worker(given: Any = None) -> Any:
+    """The Dask worker running this code: ``client.run`` passes it in, a task finds it with get_worker()."""
+    if given is not None:
+        return given
     try:
         from distributed import get_worker
 
-        return str(get_worker().address)
+        return get_worker()
     except (ImportError, ValueError):
-        return f"pid {os.getpid()}"
+        return None
 
 
-def _worker_threads() -> int:
+def worker_name(host: Any = None) -> str:
+    found = _this_worker(host)
+    return str(found.address) if found is not None else f"pid {os.getpid()}"
+
+
+def _worker_threads(host: Any = None) -> int:
     """Tasks this worker runs at once (``dask worker --nthreads``): one model replica for each."""
-    try:
-        from distributed import get_worker
+    found = _this_worker(host)
+    if found is not None:
+        return max(1, int(found.state.nthreads))
+    from ..mt.argos import available_cores
 
-        return max(1, int(get_worker().state.nthreads))
-    except (ImportError, ValueError, AttributeError):
-        from ..mt.argos import available_cores
-
-        return available_cores()
+    return available_cores()
 
 
 def _packages_dir() -> str:
@@ -79,7 +85,7 @@ def _install_lock() -> Iterator[None]:
         yield
 
 
-def engine(name: str, source: str, target: str, options: dict[str, Any]) -> Engine:
+def engine(name: str, source: str, target: str, options: dict[str, Any], host: Any = None) -> Engine:
     """This process's engine for these settings, created (and its model installed if need be) once."""
     key = cache_key(name, source, target, options)
     with _LOCK:
@@ -89,30 +95,38 @@ def engine(name: str, source: str, target: str, options: dict[str, Any]) -> Engi
             if name == "argos" and "inter_threads" not in settings and "intra_threads" not in settings:
                 from ..mt.argos import thread_plan
 
-                settings["inter_threads"], settings["intra_threads"] = thread_plan(_worker_threads())
+                settings["inter_threads"], settings["intra_threads"] = thread_plan(_worker_threads(host))
             try:
                 with _install_lock():
                     found = create_engine(name, source, target, **settings)
             except TranslocError as exc:
-                raise WorkerError(f"worker {worker_name()}: {exc}") from None
+                raise WorkerError(f"worker {worker_name(host)}: {exc}") from None
             _ENGINES[key] = found
             LOADS[key] += 1
     return found
 
 
-def describe(name: str, source: str, target: str, options: dict[str, Any]) -> dict[str, Any]:
-    """Load (or install and load) the engine now; what the client needs to know about it, or the error."""
+def describe(
+    name: str, source: str, target: str, options: dict[str, Any], dask_worker: Any = None
+) -> dict[str, Any]:
+    """Load (or install and load) the engine now; what the client needs to know about it, or the error.
+
+    Run on every worker with ``client.run``, which passes the worker as ``dask_worker``."""
     try:
-        found = engine(name, source, target, options)
+        found = engine(name, source, target, options, dask_worker)
     except WorkerError as exc:
         return {"error": str(exc)}
     return {"label": found.label, "keeps_placeholders": bool(getattr(found, "keeps_placeholders", True))}
 
 
-def translate(name: str, source: str, target: str, options: dict[str, Any], texts: list[str]) -> list[str]:
-    """One batch, exactly as the client's in-process engine would translate it."""
+def translate(
+    name: str, source: str, target: str, options: dict[str, Any], texts: list[str]
+) -> list[tuple[str, float | None]]:
+    """One batch, exactly as the client's in-process engine would translate it, with its confidences."""
+    from ..review.confidence import translate_scored
+
     found = engine(name, source, target, options)
-    outputs = found.translate_batch(texts)
+    outputs = translate_scored(found, texts)
     BATCHES[cache_key(name, source, target, options)] += 1
     return outputs
 
