@@ -192,6 +192,13 @@ def test_status_counts_and_weakest_first(scenario: Path) -> None:
     assert code == 0
     (row,) = json.loads(out)
     assert (row["needs_review"], row["low_confidence"]) == (1, 1)
+    code, out, _ = invoke("status")
+    header, line = out.strip().splitlines()
+    assert header.split()[-2:] == ["review", "low-conf"] and line.split()[-2:] == ["1", "1"]
+    code, out, _ = invoke("status", "--sort", "confidence", "--format", "json")
+    assert [(w["confidence"], w["msgid"], w["review"]) for w in json.loads(out)] == [
+        (0.2, LOW, []), (0.9, FLAGGED, ["repeat: checked by hand"])
+    ]
     code, out, _ = invoke("status", "--sort", "confidence")
     lines = out.strip().splitlines()
     assert [line.split(": ")[1].split()[0] for line in lines] == ["0.20", "0.90"]
@@ -334,3 +341,45 @@ def distinct_colours(png: bytes) -> int:
             colours.update(bytes(row[x : x + 3]) for x in range(0, stride, channels * 4))
         previous = row
     return len(colours)
+
+
+def test_fallback_states_match_the_build(workdir: Path) -> None:
+    """Sentences the build keeps in German: invalid placeholders, drafts under --reviewed-only, and a source
+    edited after the last extract; the page names the same reasons as the build report."""
+    article = workdir / "story.html"
+    article.write_text(
+        "<!doctype html><html lang=de><body><p>Laut <a href='https://example.org'>Reuters</a> sagte er nichts.</p>"
+        "<p>Der Minister schwieg.</p></body></html>",
+        encoding="utf-8",
+    )
+    code, _, err = invoke("extract", "--to", "en", str(article))
+    assert code == 0, err
+    po = polib.pofile("locales/en/story.po")
+    po.find("Laut <1>Reuters</1> sagte er nichts.").msgstr = "According to Reuters he said nothing."  # <1> lost
+    minister = po.find("Der Minister schwieg.")
+    minister.msgstr, minister.flags = "The minister kept silent.", ["fuzzy"]
+    po.save("locales/en/story.po")
+    article.write_text(article.read_text(encoding="utf-8").replace("</body>", "<p>Neu ist dieser Satz.</p></body>"))
+    code, _, err = invoke("review", "--to", "en", str(article))
+    assert code == 0, err
+    soup = soup_of(workdir / "build" / "en" / "story.review.html")
+    rows = soup.select("article.row")
+    assert [r["data-state"] for r in rows] == ["fallback", "draft", "fallback"]
+    assert "invalid placeholders" in rows[0].select_one(".notes").get_text()
+    assert "source changed" in rows[2].select_one(".notes").get_text()
+    code, _, err = invoke("review", "--to", "en", "--reviewed-only", str(article))
+    assert code == 0, err
+    row = soup_of(workdir / "build" / "en" / "story.review.html").select("article.row")[1]
+    assert row["data-state"] == "fallback" and "--reviewed-only" in row.select_one(".notes").get_text()
+
+
+def test_page_path_mirrors_the_article_like_the_build(workdir: Path) -> None:
+    folder = workdir / "site" / "a"
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(article_html([LOW]), encoding="utf-8")
+    code, out, err = invoke("translate", "--to", "en", "--engine", "pseudo", "site/a/index.html")
+    assert code == 0, err
+    code, out, err = invoke("review", "--to", "en", "site/a/index.html")
+    assert code == 0, err
+    assert (workdir / "build/en/site/a/index.html").is_file()
+    assert out.strip() == "build/en/site/a/index.review.html" and Path(out.strip()).is_file()

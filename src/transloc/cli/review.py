@@ -32,18 +32,22 @@ from .options import config_option
     "--low", type=click.FloatRange(0, 1), default=None, metavar="X",
     help="Confidence below which a draft counts as low [default: 0.5].",
 )
+@click.option(
+    "--reviewed-only", is_flag=True, default=None,
+    help="Show machine drafts as falling back to the source, as `build --reviewed-only` would.",
+)
 @click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def review(
     ctx: click.Context, to: tuple[str, ...], locales: Path | None, out: Path | None,
-    glossary_paths: tuple[Path, ...], low: float | None, articles: tuple[str, ...],
+    glossary_paths: tuple[Path, ...], low: float | None, reviewed_only: bool | None, articles: tuple[str, ...],
 ) -> None:
     """Write build/<lang>/<article>.review.html: source and translation side by side, with state,
     confidence, review flags, check diagnostics, glossary hits and source diffs (one offline file)."""
     from ..review.confidence import LOW_CONFIDENCE
     from ..review.workbench import write_pages
 
-    settings = _settings(ctx, locales=locales, out=out)
+    settings = _settings(ctx, locales=locales, out=out, reviewed_only=reviewed_only)
     paths = _articles(articles)
     glossary = _load_glossary(settings, glossary_paths)
     for target in _targets(to, settings):

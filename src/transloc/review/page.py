@@ -21,6 +21,7 @@ from typing import Any
 import polib
 
 from .. import placeholders
+from ..build import FUZZY_EXCLUDED, INVALID_PLACEHOLDERS, SOURCE_CHANGED
 from ..catalog import FUZZY
 from ..checks.base import Diagnostic
 from ..document.model import Document
@@ -154,8 +155,9 @@ def _row(
 ) -> Row:
     msgstr = entry.msgstr if entry is not None else ""
     source_marks, target_marks = _glossary_marks(glossary, msgid, msgstr, target)
-    if entry is None:
-        return Row(number, _spans(msgid, source_marks), [], "untranslated", None, None)
+    if entry is None:  # the article changed after the last extract
+        source = _spans(msgid, source_marks)
+        return Row(number, source, [], "fallback", None, None, fallback=f"{SOURCE_CHANGED} (run extract)")
     state, fallback = _state(entry, reviewed_only)
     value = confidence_of(entry)
     row = Row(
@@ -177,13 +179,14 @@ def _row(
 
 
 def _state(entry: polib.POEntry, reviewed_only: bool) -> tuple[str, str | None]:
+    """The state, and for sentences the build keeps in German, its reason in the build's words."""
     if not entry.msgstr:
         return "untranslated", None
     problem = placeholders.compare(entry.msgid, entry.msgstr)
     if problem:
-        return "fallback", problem
+        return "fallback", f"{INVALID_PLACEHOLDERS}: {problem}"
     if FUZZY in entry.flags:
-        return ("fallback", "machine draft left out by --reviewed-only") if reviewed_only else ("draft", None)
+        return ("fallback", FUZZY_EXCLUDED) if reviewed_only else ("draft", None)
     return "reviewed", None
 
 

@@ -38,6 +38,11 @@ def write_pages(
     from ..layout import place
 
     pages = []
+    diagnostics: dict[str, list[Any]] = {}
+    folder = Path(settings.locales) / target.tag
+    if folder.is_dir():  # the whole language, as `transloc check` sees it (consistency spans catalogs)
+        for d in runner.run([folder], glossary=glossary).diagnostics:
+            diagnostics.setdefault(d.path, []).append(d)
     for article in articles:
         doc = pipeline.load_document(Path(article))
         where = place(doc.path, settings.project)  # the same paths as extract and build
@@ -47,9 +52,8 @@ def write_pages(
                 "no catalog yet", po_path, f"run `transloc translate --to {target.tag} {article}` first"
             )
         po = load_catalog(po_path)
-        report = runner.run([po_path], glossary=glossary)
         page = collect(
-            doc, po, po_path, target, report.diagnostics,
+            doc, po, po_path, target, diagnostics.get(str(po_path), []),
             glossary=glossary, reviewed_only=settings.reviewed_only, threshold=threshold,
         )
         pages.append((where.output(settings.out, target.tag, SUFFIX), page))
