@@ -37,6 +37,7 @@ FUZZY = "fuzzy"
 SOURCE_COMMENT_PREFIXES = ("block:", "hint:")
 _CHARSET = re.compile(rb'^"Content-Type:[^"\n]*?charset=([^"\s\\]+)', re.M)
 _UNTERMINATED = re.compile(r'^\s*(?:#~\s*)?(?:msgid|msgstr|msgctxt|msgid_plural|msgstr\[\d+\])?\s*"(?:[^"\\]|\\.)*$')
+_OBSOLETE_PREVIOUS = re.compile(r"^#~\| ", re.M)
 _SNAPSHOT = "_transloc_snapshot"
 _RESTORE = "fix the PO file or restore it from git"
 
@@ -121,7 +122,8 @@ def parse(data: bytes, path: Path) -> polib.POFile:
         if _UNTERMINATED.match(line_text):
             raise TranslocError(f"line {number}: unterminated string", path, _RESTORE)
     try:
-        po = polib.pofile(text, wrapwidth=78)
+        # polib reads ``#|`` but not the ``#~|`` that gettext writes for an obsolete entry's previous msgid
+        po = polib.pofile(_OBSOLETE_PREVIOUS.sub("#| ", text), wrapwidth=78)
     except (OSError, ValueError) as exc:
         message = str(exc).replace(f" {text}", "")
         match = re.search(r"line (\d+)", message)

@@ -10,6 +10,7 @@ strings broken where gettext breaks them (:mod:`transloc.po_wrap`), obsolete ent
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import polib
 
@@ -31,6 +32,12 @@ def render(po: polib.POFile) -> str:
 
 def wrap_string(prefix: str, keyword: str, value: str) -> list[str]:
     """``keyword "value"`` split over lines as gettext's ``wrap()`` does (79 columns, breaks after ``\\n``)."""
+    return list(_wrap(prefix, keyword, value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _wrap(prefix: str, keyword: str, value: str) -> tuple[str, ...]:
+    # Cached: a catalog is saved after every MT batch, and most of its strings have not changed since.
     lines: list[str] = []
     portions = _split_after_newlines(value) if value else [""]
     first_line = True
@@ -54,7 +61,7 @@ def wrap_string(prefix: str, keyword: str, value: str) -> list[str]:
                 head, current = prefix, ""
             current += char
         lines.append(f'{head}"{current}"')
-    return lines
+    return tuple(lines)
 
 
 def _split_after_newlines(value: str) -> list[str]:
@@ -121,8 +128,7 @@ def _flags(entry: polib.POEntry, *, obsolete: bool) -> list[str]:
 def _body(entry: polib.POEntry, prefix: str, previous_prefix: str, *, obsolete: bool) -> list[str]:
     lines: list[str] = []
     # msgmerge keeps ``#|`` only on fuzzy entries; writing it elsewhere would not survive a round trip.
-    # polib cannot read ``#~|`` back, so obsolete entries go without their previous msgid.
-    previous = "fuzzy" in entry.flags and not obsolete and bool(_first_msgstr(entry))
+    previous = obsolete or ("fuzzy" in entry.flags and bool(_first_msgstr(entry)))
     for keyword, value in (
         ("msgctxt", entry.previous_msgctxt),
         ("msgid", entry.previous_msgid),
