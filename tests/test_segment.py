@@ -120,3 +120,20 @@ def test_overlong_run_inside_an_element_is_split_with_the_element_reopened() -> 
         depth += {"open": 1, "close": -1, "void": 0}[tok.kind]
         assert depth >= 0
     assert depth == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "Dann sagte er nur: \"Das war's.\" Die Preise stiegen um 2,5 Prozent.",
+            ["Dann sagte er nur: \"Das war's.\"", "Die Preise stiegen um 2,5 Prozent."],
+        ),
+        ('Sie rief: "Geht\'s noch?" Niemand antwortete.', ['Sie rief: "Geht\'s noch?"', "Niemand antwortete."]),
+        # Not a boundary: the quote closes mid-sentence, or the next word is lower-case.
+        ('Er sagte "Das geht\'s an." und ging.', ['Er sagte "Das geht\'s an." und ging.']),
+        ('Er las "Nr. 5." Ende.', ['Er las "Nr. 5."', "Ende."]),
+    ],
+)
+def test_straight_closing_quote_after_a_full_stop_ends_the_sentence(text, sentences):
+    assert [s.msgid for s in split_block(text)] == sentences
