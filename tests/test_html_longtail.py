@@ -201,3 +201,37 @@ def test_heading_holding_paragraphs_gains_no_element():
     output = build("<h3><p>Some text<p></h3>", upper_outside_placeholders)
     assert [name for name, _ in elements(output)] == ["html", "head", "body", "h3", "p", "p"]
     assert texts(output) == ["SOME TEXT"]
+
+
+# -- many inline elements (timing lives in bench/inline_elements.py) --------------------------------
+
+
+def test_paragraph_with_many_inline_elements_round_trips():
+    count = 5_000
+    html = "<p>" + "Wort <b>fett</b> " * count + "Ende.</p>"
+    doc = doc_from(html)
+    assert len(doc.blocks) == 1 and doc.blocks[0].text.count("</") == count
+    from transloc.segment import reassemble, split_block
+
+    segments = split_block(doc.blocks[0].text)
+    assert len(segments) == 1
+    text = reassemble(doc.blocks[0].text, segments, [upper_outside_placeholders(segments[0].msgid)])
+    output = write_html(doc, {0: text}, "en")
+    assert [name for name, _ in elements(output)].count("b") == count
+    assert visible_text(output) == visible_text(html).upper()
+
+
+def test_long_blocks_are_split_in_chunks_with_the_same_sentences(monkeypatch):
+    from transloc import segment
+
+    sentences = [
+        "Am 3. Mai sagte er: \"Das war's.\" Die Preise stiegen um 2,5 Prozent.",
+        "Laut z. B. der dpa kam es zu Verzögerungen, die Nr. 5 blieb stehen.",
+        "Wer weiß das schon?",
+        "Ohne Satzende geht es weiter und weiter " * 30,
+    ]
+    text = " ".join(sentences * 40)
+    assert len(text) > 4 * segment.CHUNK
+    chunked = segment.sentence_spans(text)
+    monkeypatch.setattr(segment, "CHUNK", len(text) + 1)
+    assert chunked == segment.sentence_spans(text)

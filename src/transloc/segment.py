@@ -46,15 +46,54 @@ def _tokenizer() -> Any:  # Any: somajo ships no type information
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of plain ``text`` (no placeholders)."""
+    """Sentence spans of plain ``text`` (no placeholders).
+
+    SoMaJo's time grows faster than its input (a 600 KB paragraph took 10 s, 300 KB 4 s), so long
+    text is read in windows of about CHUNK characters: the last sentence of a window, which the
+    window's end may have cut, is read again at the start of the next one, so every boundary is
+    SoMaJo's own, decided with the sentence that follows in view. A window with no sentence end in
+    it continues into the next. Text with nothing that can end a sentence skips SoMaJo altogether.
+    """
     if not text.strip():
         return []
-    spans = []
-    for sentence in _tokenizer().tokenize_text([text]):
-        start = sentence[0].character_offset[0]
-        end = sentence[-1].character_offset[1]
-        spans.extend(_split_after_quotes(text, start, end))
-    return spans
+    spans: list[tuple[int, int]] = []
+    pos, size = 0, len(text)
+    continues = False  # the first sentence found next continues the last span
+    while pos < size:
+        end = size if size - pos <= CHUNK else _window_end(text, pos)
+        found = _sentences(text, pos, end)
+        if end < size and len(found) > 1:
+            follow, follow_continues = found.pop()[0], False
+        else:
+            follow, follow_continues = end, end < size and bool(found)
+        if continues and spans and found:
+            spans[-1] = (spans[-1][0], found.pop(0)[1])
+        spans.extend(found)
+        pos, continues = follow, follow_continues
+    return [part for start, end in spans for part in _split_after_quotes(text, start, end)]
+
+
+CHUNK = 4000
+"""Characters SoMaJo reads at once (see :func:`sentence_spans`)."""
+_TERMINAL = re.compile(r"[.!?…]")
+
+
+def _window_end(text: str, start: int) -> int:
+    """A window end between two words, in the second half of the window if there is a gap there."""
+    limit = start + CHUNK
+    gap = max(text.rfind(" ", start + CHUNK // 2, limit), text.rfind("\n", start + CHUNK // 2, limit))
+    return gap + 1 if gap > 0 else limit
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    piece = text[start:end]
+    if not _TERMINAL.search(piece):  # nothing can end a sentence: SoMaJo would return the piece, slowly
+        stripped = piece.strip()
+        return [(start + piece.index(stripped[0]), start + len(piece.rstrip()))] if stripped else []
+    return [
+        (start + sentence[0].character_offset[0], start + sentence[-1].character_offset[1])
+        for sentence in _tokenizer().tokenize_text([piece])
+    ]
 
 
 # A closing straight quote after a sentence end, then a capitalised word: ``sagte: "Das war's." Die``.
@@ -110,6 +149,7 @@ def _split_block(text: str) -> tuple[Segment, ...]:
     # into an overlong segment: the element is then closed and reopened around the cut.
     clean: list[int] = []
     inside: list[int] = []
+    open_at = _OpenStack(toks)
     for (_, end), _next in zip(spans, spans[1:], strict=False):
         cut = index[end - 1] + 1
         while True:
@@ -118,7 +158,7 @@ def _split_block(text: str) -> tuple[Segment, ...]:
                 cut = m.end()
             else:
                 break
-        (inside if _open_stack(toks, cut) else clean).append(cut)
+        (inside if open_at(cut) else clean).append(cut)
     cuts: list[int] = []
     edges = [0, *clean, len(text)]
     for start, end in zip(edges, edges[1:], strict=False):
@@ -128,6 +168,7 @@ def _split_block(text: str) -> tuple[Segment, ...]:
             cuts.append(end)
     bounds = [0, *sorted(cuts), len(text)]
     segments = []
+    open_at = _OpenStack(toks)
     for start, end in zip(bounds, bounds[1:], strict=False):
         piece = text[start:end]
         lead = len(piece) - len(piece.lstrip())
@@ -142,25 +183,35 @@ def _split_block(text: str) -> tuple[Segment, ...]:
         raw = text[s:e]
         if not _WORDLIKE.search(placeholders.strip(raw)):
             continue
-        reopened = "".join(f"<{n}>" for n in _open_stack(toks, s))
-        unclosed = "".join(f"</{n}>" for n in reversed(_open_stack(toks, e)))
+        reopened = "".join(f"<{n}>" for n in open_at(s))
+        unclosed = "".join(f"</{n}>" for n in reversed(open_at(e)))
         balanced = reopened + raw + unclosed
         msgid, mapping = placeholders.renumber(normalise_space(balanced))
         segments.append(Segment(msgid, s, e, mapping, balanced if balanced != raw else None))
     return tuple(segments)
 
 
-def _open_stack(toks: list[placeholders.Token], pos: int) -> list[int]:
-    """Paired placeholders opened before ``pos`` and not yet closed, outermost first."""
-    stack: list[int] = []
-    for tok in toks:
-        if tok.start >= pos:
-            break
-        if tok.kind == "open":
-            stack.append(tok.number)
-        elif tok.kind == "close" and stack and stack[-1] == tok.number:
-            stack.pop()
-    return stack
+class _OpenStack:
+    """Paired placeholders opened before a position and not yet closed, outermost first.
+
+    Positions are asked in non-decreasing order and answered in one pass over the tokens (scanning
+    from the start for every cut was quadratic: 100,000 inline elements)."""
+
+    def __init__(self, toks: tuple[placeholders.Token, ...]) -> None:
+        self.toks = toks
+        self.next = 0
+        self.stack: list[int] = []
+
+    def __call__(self, pos: int) -> list[int]:
+        toks, stack = self.toks, self.stack
+        while self.next < len(toks) and toks[self.next].start < pos:
+            tok = toks[self.next]
+            if tok.kind == "open":
+                stack.append(tok.number)
+            elif tok.kind == "close" and stack and stack[-1] == tok.number:
+                stack.pop()
+            self.next += 1
+        return list(stack)
 
 
 def reassemble(

@@ -1,7 +1,8 @@
 """HTML pages in and out: read a page into blocks, write it back with translations in place.
 
-The reader keeps the parsed tree; the writer re-parses the source for every output language, so
-one Document can be built into many languages without the outputs leaking into each other.
+The reader keeps the parsed tree; the first build translates that tree and later builds re-parse
+the source, so one Document can be built into many languages without the outputs leaking into
+each other.
 Everything outside the translated blocks is serialized exactly as the parser read it.
 """
 
@@ -15,11 +16,11 @@ from bs4.element import NavigableString, PageElement, Tag
 
 from ..errors import TranslocError
 from ..fileio import read_text
-from .html_extract import TextHandle, deep_recursion, extract, parse
+from .html_extract import TextHandle, deep_recursion, extract, gc_paused, parse
 from .html_lang import anchors, mark_blocks, relabel
 from .html_rules import INVISIBLE, NEVER, is_text, is_zone, marker, reopens
 from .html_write import apply, declare_utf8, serialize, set_language, void_style
-from .model import Document, Fallback
+from .model import Block, Document, Fallback
 
 __all__ = ["read_html", "write_html", "visible_text", "extractable_strings", "coverage"]
 
@@ -29,8 +30,9 @@ def read_html(path: Path, text: str | None = None) -> Document:
     path = Path(path)
     if text is None:
         text = read_text(path, html=True)
-    soup = parse(text)
-    blocks = extract(soup, text, path)
+    with gc_paused():
+        soup = parse(text)
+        blocks = extract(soup, text, path)
     return Document(path=path, format="html", blocks=blocks, source=text, tree=soup)
 
 
@@ -43,23 +45,37 @@ def write_html(
     right-to-left targets or pages that already declared a direction. With ``marks``, elements the
     source marks as ``marks.lang`` name ``lang`` where their content was translated, and text that
     fell back to the source language is marked ``lang="de"`` (see :mod:`.html_lang`).
+    The first build uses the tree the reader made (parsing a page again costs as much as reading
+    it); later ones parse the source.
     """
+    with gc_paused():
+        if isinstance(doc.tree, BeautifulSoup) and doc.counts is None:
+            doc.counts = coverage(doc)  # cheaper than parsing the page again for it later
+        soup, blocks = _fresh_tree(doc)
+        doc.tree = None  # about to be translated: no longer the source's tree
+        with deep_recursion(doc.path):
+            if marks is None:
+                apply(soup, blocks, translations)
+            else:
+                translated = anchors(blocks, translations)
+                apply(soup, blocks, {**translations, **marks.spans}, marks.lang)
+            set_language(soup, lang, direction)
+            if marks is not None:
+                relabel(translated, marks.lang, lang)
+                mark_blocks(soup, blocks, marks.blocks, marks.lang)
+            declare_utf8(soup)
+            return serialize(soup, void_style(doc.source))
+
+
+def _fresh_tree(doc: Document) -> tuple[BeautifulSoup, list[Block]]:
+    """The source's tree and its blocks: the reader's while untouched, else parsed again."""
+    if isinstance(doc.tree, BeautifulSoup):
+        return doc.tree, doc.blocks
     soup = parse(doc.source)
     blocks = extract(soup, doc.source, doc.path)
     if [b.text for b in blocks] != [b.text for b in doc.blocks]:
         raise TranslocError("page differs from the one that was read", doc.path, "read the page again before building")
-    with deep_recursion(doc.path):
-        if marks is None:
-            apply(soup, blocks, translations)
-        else:
-            translated = anchors(blocks, translations)
-            apply(soup, blocks, {**translations, **marks.spans}, marks.lang)
-        set_language(soup, lang, direction)
-        if marks is not None:
-            relabel(translated, marks.lang, lang)
-            mark_blocks(soup, blocks, marks.blocks, marks.lang)
-        declare_utf8(soup)
-        return serialize(soup, void_style(doc.source))
+    return soup, blocks
 
 
 def _strings(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, bool]]:
@@ -107,10 +123,14 @@ def coverage(doc: Document) -> tuple[int, int]:
 
     The gap is text a reader sees that would stay German in every translation.
     """
-    if not isinstance(doc.tree, BeautifulSoup):
+    if doc.format != "html":
         raise TranslocError("not a parsed HTML document", doc.path)
+    if doc.counts is not None:
+        return doc.counts
+    with gc_paused():
+        tree, blocks = _fresh_tree(doc)
     covered: set[int] = set()
-    for block in doc.blocks:
+    for block in blocks:
         if isinstance(block.handle, TextHandle):
             for node in block.handle.nodes:
                 if isinstance(node, Tag):
@@ -119,7 +139,7 @@ def coverage(doc: Document) -> tuple[int, int]:
                     covered.add(id(node))
     inside = total = 0
     with deep_recursion(doc.path):
-        for node, zone in _strings(doc.tree):
+        for node, zone in _strings(tree):
             if zone:
                 continue
             chars = sum(1 for ch in node if not ch.isspace())

@@ -7,6 +7,7 @@ for broken nesting is taken as it stands.
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 from collections.abc import Iterator
@@ -86,6 +87,22 @@ def deep_recursion(path: str | Path | None = None) -> Iterator[None]:
         ) from None
     finally:
         sys.setrecursionlimit(old)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a tree is built or walked.
+
+    A parsed page is hundreds of thousands of small objects that all stay alive, and every full
+    collection walks all of them: on a page with 100,000 inline elements a third of the run.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _START_TAG = re.compile(r"""<[^\s/>]+(?:[^>"']|"[^"]*"|'[^']*')*>""")

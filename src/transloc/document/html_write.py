@@ -113,20 +113,21 @@ def _replace(soup: BeautifulSoup, handle: TextHandle, text: str, keep_lang: str 
     if parent.name in _TEXT_ONLY:
         keep_lang = None
     new = build_nodes(soup, handle, handle.lead + text.strip() + handle.trail, keep_lang)
-    # Positions are computed once: bs4's insert_before/extract look each node up again (quadratic).
+    # Positions are computed once, the old nodes leave from the last one back and the new ones go in
+    # front to back: each list operation then shifts only what follows the run, never the run itself
+    # (bs4's insert_before/extract would look every node up again: quadratic on long runs).
     start = parent.index(handle.nodes[0])
-    for offset, node in enumerate(new):
-        parent.insert(start + offset, node)
-    first_old = start + len(new)
     for offset in range(len(handle.nodes) - 1, -1, -1):
         node = handle.nodes[offset]
         # Comments and other non-text character data inside the run stay (after the new content).
         if isinstance(node, (Tag, StrayEndTag)) or is_text(node):
-            index = first_old + offset
+            index = start + offset
             if index < len(parent.contents) and parent.contents[index] is node:
                 node.extract(_self_index=index)
             else:
                 node.extract()
+    for offset, node in enumerate(new):
+        parent.insert(start + offset, node)
 
 
 def build_nodes(soup: BeautifulSoup, handle: TextHandle, text: str, keep_lang: str | None = None) -> list[PageElement]:

@@ -53,7 +53,9 @@ class Document:
     source: str = field(default="", repr=False)
     """The decoded source text."""
     tree: Any = field(default=None, repr=False, compare=False)
-    """Reader-private parsed form (the BeautifulSoup tree for HTML)."""
+    """Reader-private parsed form (the BeautifulSoup tree for HTML); the first HTML build uses it up."""
+    counts: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+    """Reader-private coverage figures, kept when a build uses the tree up."""
 
     @property
     def stem(self) -> str:
