@@ -102,9 +102,13 @@ def test_regions_apply_to_headers_html_lang_and_glossary(workdir: Path) -> None:
         assert f"glossary: Verteidigungsminister → {term}" in entry.comment, entry.comment
     # pt-PT's plural rule differs from pt-BR's: the header follows the region, not the bare language
     assert get_plural("pt_PT").plural_expr != get_plural("pt_BR").plural_expr
-    Path("transloc.toml").write_text('[regions]\nen = "xx-nonsense"\n', encoding="utf-8")
-    code, output = translate("--to", "en", "a.txt")
-    assert code == 2 and "[regions]" in output and len(output.strip().splitlines()) == 1
+    for bad in ('en = "xx-nonsense"', 'en = "fr-FR"', "en = 5", 'en = "root"'):
+        Path("transloc.toml").write_text(f"[regions]\n{bad}\n", encoding="utf-8")
+        code, output = translate("--to", "en", "a.txt")
+        assert code == 2 and "transloc.toml: [regions] en = " in output and len(output.strip().splitlines()) == 1
+    result = CliRunner().invoke(main, ["status", "--config", "glossary"])
+    assert result.exit_code == 2 and result.output.strip() == (
+        "transloc: error: glossary: is a folder, not a settings file — name a transloc.toml file")
 
 
 def test_no_glossary_unless_the_project_names_one(workdir: Path) -> None:

@@ -140,3 +140,15 @@ def test_place(tmp_path: Path, article: str, source: str, mirror: str) -> None:
     where = place(project / article, project)
     assert (where.source, str(where.mirror)) == (source, mirror)
     assert where.catalog(Path("locales"), "en") == Path("locales/en") / f"{mirror}.po"
+
+
+def test_another_languages_catalog_of_another_source_stops_before_any_language_is_written(workdir: Path) -> None:
+    first, second = workdir.parent / "x" / "news.txt", workdir.parent / "y" / "news.txt"
+    for path, text in ((first, "Ein Satz aus x."), (second, "Ein ganz anderer Satz aus y.")):
+        path.parent.mkdir()
+        path.write_text(f"Politik\n\n{text}\n", encoding="utf-8")
+    assert run("extract", "--to", "fr", str(first))[0] == 0  # locales/fr/news.po belongs to ../x/news.txt
+    before = snapshot(workdir)
+    code, _, err = run("translate", "--to", "en", "--to", "fr", "--engine", "pseudo", str(second))
+    assert code == 2 and "locales/fr/news.po" in err and "../x/news.txt" in err and "../y/news.txt" in err
+    assert snapshot(workdir) == before and not Path("locales/en").exists()

@@ -70,6 +70,7 @@ def load_settings(path: Path | None = None) -> Settings:
             raise TranslocError(
                 f"setting {key!r} has the wrong type", path, "see the README's configuration section"
             ) from None
+    _check_regions(settings.regions, path)
     settings.project = Path(path).parent
     if settings.project != Path("."):
         settings.locales = settings.project / settings.locales
@@ -89,6 +90,21 @@ def resolve_settings(config: Path | None = None, **given: object) -> Settings:
         if value is not None and value != ():
             setattr(settings, key, value)
     return settings
+
+
+def _check_regions(regions: dict[str, str], path: Path) -> None:
+    from .localise.locales import parse_locale
+
+    for language, region in regions.items():
+        try:
+            same = parse_locale(region).language == parse_locale(language).tag
+        except TranslocError:
+            same = False
+        if not same:
+            raise TranslocError(
+                f"[regions] {language} = {region!r} is not a region of {language!r}", path,
+                'name a locale of that language, such as en = "en-GB"',
+            )
 
 
 def _coerce(name: str, value: Any) -> Any:

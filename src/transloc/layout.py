@@ -9,6 +9,8 @@ keeps the flat ``<stem>.po``; the ``X-Transloc-Source`` header then tells same-n
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -78,3 +80,30 @@ def claim(metadata: dict[str, str], po_path: Path, where: Place) -> None:
         )
     metadata[SOURCE_HEADER] = where.source
     metadata[BASEPATH_HEADER] = "."
+
+
+_OWNER = re.compile(r'^"X-Transloc-Source: ((?:[^"\\]|\\.)*)\\n"$', re.M)
+
+
+def recorded_source(po_path: Path) -> str | None:
+    """The ``X-Transloc-Source`` of a catalog on disk, read from its header only (cheap, no full parse);
+    None when the catalog or the field is missing or unreadable (the full read reports those)."""
+    try:
+        with open(po_path, "rb") as handle:
+            head = handle.read(16384).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    match = _OWNER.search(head)
+    return match.group(1).replace('\\"', '"').replace("\\\\", "\\") if match else None
+
+
+def check_owners(articles: Iterable[Path], project: Path, locales: Path, tags: Iterable[str]) -> None:
+    """Before a run over several languages writes anything: every catalog it will merge into belongs to
+    its article (else one line naming both, and nothing changed for any language)."""
+    places = [place(Path(a), project) for a in articles]
+    for tag in tags:
+        for where in places:
+            po_path = where.catalog(locales, tag)
+            owner = recorded_source(po_path)
+            if owner is not None:
+                claim({SOURCE_HEADER: owner}, po_path, where)

@@ -71,7 +71,7 @@ class TranslocGroup(click.Group):
 @click.version_option(__version__, prog_name="transloc")
 @click.option(
     "--config",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help=CONFIG_HELP,
 )
 @click.pass_context
@@ -151,6 +151,7 @@ def translate(
     failed = False
     failures: list[Failure] = []
     targets = _targets(to, settings)
+    _check_owners(paths, targets, settings)
     remote: dict[str, Any] = {}
     address = cluster or settings.cluster
     if address:  # connect and check the workers' models before any catalog is touched
@@ -182,6 +183,15 @@ def translate(
             err=True,
         )
     _finish(ctx, failures, len(paths) * len(targets), failed)
+
+
+def _check_owners(paths: Sequence[Path], targets: Sequence[Any], settings: Any) -> None:
+    """With several languages, a catalog of the last one that belongs to another article must stop the
+    run before the first language is written (each language's run checks its own catalogs anyway)."""
+    if len(targets) > 1:
+        from ..layout import check_owners
+
+        check_owners(paths, settings.project, settings.locales, [t.tag for t in targets])
 
 
 def _finish(ctx: click.Context, failures: Sequence[Failure], attempted: int, failed: bool) -> None:
@@ -243,6 +253,7 @@ def extract(
     glossary = _load_glossary(settings, glossary_paths)
     failures: list[Failure] = []
     targets = _targets(to, settings)
+    _check_owners(paths, targets, settings)
     for target in targets:
         run = api.extract(paths, target, settings, glossary=glossary, reporter=ClickReporter())
         failures += run.failures

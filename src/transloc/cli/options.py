@@ -29,7 +29,7 @@ def _remember(ctx: click.Context, _param: click.Parameter, value: Path | None) -
 def config_option(f: F) -> F:
     return click.option(
         "--config",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),
         expose_value=False,
         callback=_remember,
         help=CONFIG_HELP,

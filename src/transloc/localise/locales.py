@@ -95,8 +95,6 @@ def parse_locale(value: str, defaults: dict[str, str] | None = None) -> TargetLo
 
 def _configured(value: str) -> str:
     """A ``[regions]`` value, normalised like ``--to`` (``en_gb`` → ``en-GB``); unknown ones are one line."""
-    if value.strip().lower() in {"", "none"}:
-        raise TranslocError(f"unknown locale {value!r} in [regions]", hint="use a locale such as en-GB, fr-CH")
     try:
         parsed = parse_locale(value)
     except TranslocError:
