@@ -99,3 +99,14 @@ def test_resolve_settings_takes_given_values_over_the_file(workdir: Path) -> Non
     assert settings.out == Path("site") and settings.batch_size == 16 and settings.glossary == [Path("glossary")]
     with pytest.raises(TypeError):
         resolve_settings(None, no_such_setting=1)
+
+
+def test_the_readme_library_example_runs(workdir: Path, corpus: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## As a library") :]
+    code = section[section.index("```python") + len("```python") : section.index("```\n", section.index("```python"))]
+    assert "from transloc import" in code and "pipeline" not in code
+    html = min((corpus / "html").glob("*.html"), key=lambda p: p.stat().st_size)
+    (workdir / "article.html").write_bytes(html.read_bytes())
+    exec(compile(code, "README.md", "exec"), {})
+    assert (workdir / "build" / "en-GB" / "article.html").exists()
