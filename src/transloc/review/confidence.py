@@ -25,9 +25,10 @@ from typing import Any
 
 import polib
 
+from ..catalog import FUZZY
+
 LOW_CONFIDENCE = 0.5
 """Below this a machine draft counts as low confidence (status, review page)."""
-FUZZY = "fuzzy"
 _MT_LINE = re.compile(
     r"^mt: (?P<label>.*?)(?: confidence=(?P<confidence>[01](?:\.\d+)?))?(?: draft=(?P<draft>[0-9a-f]{8}))?$"
 )

@@ -6,8 +6,7 @@ import polib
 
 from .confidence import edited, mt_record, strip_confidence
 from .detectors import code_of
-
-REVIEW_PREFIX = "review: "
+from .summary import REVIEW_PREFIX
 
 
 def clear_edited(po: polib.POFile) -> int:

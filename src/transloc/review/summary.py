@@ -8,7 +8,8 @@ from pathlib import Path
 
 import polib
 
-from .confidence import FUZZY, LOW_CONFIDENCE, confidence_of
+from ..catalog import FUZZY
+from .confidence import LOW_CONFIDENCE, confidence_of
 
 REVIEW_PREFIX = "review: "
 
