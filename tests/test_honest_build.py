@@ -21,6 +21,7 @@ PAGE = """<!DOCTYPE html>
 <body>
 <p>Der erste Satz steht hier. Der zweite Satz steht dort.</p>
 <p>Ein ganzer Absatz bleibt deutsch.</p>
+<p><img src="a.png" alt="Ein Bild vom Reichstag"> <img src="b.png" alt="Ein Bild vom Kanzleramt"></p>
 <p lang="de">Ein markierter Absatz wird übersetzt.</p>
 <p lang="de-DE">Ein markierter Absatz bleibt deutsch.</p>
 <div lang="de"><p>Im Block wird übersetzt.</p><p>Im Block bleibt es deutsch.</p></div>
@@ -33,6 +34,7 @@ TRANSLATED = {
     "Der erste Satz steht hier.": "The first sentence is here.",
     "Ein markierter Absatz wird übersetzt.": "A marked paragraph is translated.",
     "Im Block wird übersetzt.": "In the block it is translated.",
+    "Ein Bild vom Kanzleramt": "A picture of the Chancellery",
 }
 
 
@@ -102,8 +104,11 @@ def test_fallback_is_marked_german_and_inner_lang_follows_the_content(page: Path
     assert ("p", "de", "Im Block bleibt es deutsch.") in elements_with_lang(html)
     tags = [tag for tag, _, _ in elements_with_lang(html)]
     assert tags.count("span") == 1  # nothing marked twice
+    # alt text: a German alt is marked on its image (its only text); a translated one names no language
+    tree = html5lib.parse(html, treebuilder="etree", namespaceHTMLElements=False)
+    assert {img.get("src"): img.get("lang") for img in tree.iter("img")} == {"a.png": "de", "b.png": None}
     # the report: per article, how many fell back and why
-    assert f"{page}: 4 of 8 sentence(s) kept in the source language (de): 4 untranslated" in err
+    assert f"{page}: 5 of 10 sentence(s) kept in the source language (de): 5 untranslated" in err
     assert run("build", "--to", "en", "--strict", str(page))[0] == 1
 
 
@@ -113,7 +118,7 @@ def test_every_sentence_translated_is_strict_clean_and_unmarked(page: Path) -> N
         entry.msgstr = entry.msgstr or f"EN {entry.msgid}"
     po.save()
     code, _, err = run("build", "--to", "en", "--strict", str(page))
-    assert code == 0 and f"{page}: all 8 sentence(s) translated" in err
+    assert code == 0 and f"{page}: all 10 sentence(s) translated" in err
     html = Path("build/en/a.html").read_text(encoding="utf-8")
     assert set(langs_of_text(html).values()) == {"en"}
     assert [tag for tag, _, _ in elements_with_lang(html)] == ["html", "p", "p", "div"]
@@ -124,7 +129,7 @@ def test_source_changed_fails_strict_and_is_marked(page: Path) -> None:
     page.write_text(text, encoding="utf-8")
     code, _, err = run("build", "--to", "en", "--strict", str(page))
     assert code == 1
-    assert "5 of 8 sentence(s) kept in the source language (de): 4 untranslated, 1 source changed" in err
+    assert "6 of 10 sentence(s) kept in the source language (de): 5 untranslated, 1 source changed" in err
     langs = langs_of_text(Path("build/en/a.html").read_text(encoding="utf-8"))
     assert langs["Der neue erste Satz steht hier. Der zweite Satz steht dort."] == "de"
 
@@ -136,7 +141,7 @@ def test_fuzzy_excluded_and_invalid_placeholders_are_reasons(page: Path) -> None
     po.save()
     code, _, err = run("build", "--to", "en", "--reviewed-only", str(page))
     assert code == 0
-    assert ("4 untranslated, 1 fuzzy excluded by --reviewed-only, 1 invalid placeholders") in err
+    assert ("5 untranslated, 1 fuzzy excluded by --reviewed-only, 1 invalid placeholders") in err
     langs = langs_of_text(Path("build/en/a.html").read_text(encoding="utf-8"))
     assert langs["Der erste Satz steht hier. Der zweite Satz steht dort."] == "de"
     assert langs["Im Block wird übersetzt."] == "de"

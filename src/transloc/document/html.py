@@ -62,7 +62,7 @@ def write_html(
             set_language(soup, lang, direction)
             if marks is not None:
                 relabel(translated, marks.lang, lang)
-                mark_blocks(soup, blocks, marks.blocks, marks.lang)
+                mark_blocks(soup, blocks, marks.blocks, marks.lang, translations)
             declare_utf8(soup)
             return serialize(soup, void_style(doc.source))
 

@@ -64,13 +64,31 @@ def effective_lang(node: PageElement) -> str | None:
     return None
 
 
-def mark_blocks(soup: BeautifulSoup, blocks: list[Block], indexes: Iterable[int], lang: str) -> None:
+_TEXT_IN_ATTRIBUTES = frozenset(("img", "area", "input"))
+"""Elements whose only text is their attributes (alt, value): ``lang`` on them marks exactly that text."""
+
+
+def mark_blocks(
+    soup: BeautifulSoup, blocks: list[Block], indexes: Iterable[int], lang: str, translated: Iterable[int] = ()
+) -> None:
     """Mark text blocks kept whole in the source language: their element when the block is all of it,
-    else a ``<span lang>`` around the block's nodes. Blocks already read as ``lang`` stay as they are."""
+    else a ``<span lang>`` around the block's nodes. Blocks already read as ``lang`` stay as they are.
+
+    An attribute value is marked through its element only where that element has no other text (``<img
+    alt>``) and none of its attributes was translated; elsewhere (``title`` on a paragraph, ``<meta>``) an
+    attribute cannot carry a language of its own."""
+    done_attrs = {id(blocks[i].handle.element) for i in translated if isinstance(blocks[i].handle, AttrHandle)}
     for index in sorted(indexes):
         handle = blocks[index].handle
+        if isinstance(handle, AttrHandle):
+            element = handle.element
+            if element.name in _TEXT_IN_ATTRIBUTES and id(element) not in done_attrs:
+                current = effective_lang(element)
+                if current is None or primary(current) != primary(lang):
+                    element["lang"] = lang
+            continue
         if not isinstance(handle, TextHandle) or not handle.nodes:
-            continue  # an attribute value cannot carry a language of its own
+            continue
         parent = handle.nodes[0].parent
         if not isinstance(parent, Tag):
             continue
