@@ -104,7 +104,65 @@ def _parse(data: bytes, path: str) -> _Node:
     return root
 
 
+@dataclass
+class _Concept:
+    """One concept as read, before its deprecated forms become forbidden ones."""
+
+    node: _Node
+    source: str = ""
+    targets: dict[str, str] = field(default_factory=dict)
+    deprecated: list[tuple[str, str]] = field(default_factory=list)
+    dnt: bool = False
+    kind: str = ""
+    note: str = ""
+
+
+def _read_concept(concept: _Node, default_lang: str, seen_langs: list[str]) -> _Concept:
+    """A concept's terms by language; target languages not seen before are added to ``seen_langs``."""
+    read = _Concept(concept)
+    for descrip in concept.walk("descrip"):
+        if descrip.attrs.get("type") == "subjectField" and descrip.content().lower() in TYPES:
+            read.kind = descrip.content().lower()
+    read.note = " ".join(n.content() for n in concept.find("note") if n.content())
+    for lang_sec in concept.find("langSec", "langSet"):
+        lang = normalise_lang(lang_sec.attrs.get("lang") or default_lang)
+        for term_sec in lang_sec.find("termSec", "tig", "ntig"):
+            terms = term_sec.walk("term")
+            text = terms[0].content() if terms else ""
+            if not text:
+                continue
+            status = ""
+            for term_note in term_sec.walk("termNote"):
+                if term_note.attrs.get("type") == "administrativeStatus":
+                    status = term_note.content()
+                if term_note.attrs.get("type") == "transferComment" and term_note.content() == DNT_NOTE:
+                    read.dnt = True
+            if status in DEPRECATED:
+                read.deprecated.append((lang, text))
+            elif lang == SOURCE:
+                read.source = read.source or text
+            elif lang not in read.targets:
+                read.targets[lang] = text
+            if lang != SOURCE and status not in DEPRECATED and lang not in seen_langs:
+                seen_langs.append(lang)
+    return read
+
+
+def _term(read: _Concept, where: str, seen_langs: list[str]) -> Term:
+    """A deprecated form is forbidden everywhere when it is deprecated in every target language, else per language."""
+    forbidden: list[Forbidden] = []
+    for form in dict.fromkeys(form for _, form in read.deprecated):
+        langs = {lang for lang, f in read.deprecated if f == form}
+        if seen_langs and langs >= set(seen_langs):
+            forbidden.append(Forbidden(form))
+        else:
+            forbidden.extend(Forbidden(form, lang) for lang, f in read.deprecated if f == form)
+    origin = f"{where}:{read.node.line}"
+    return Term(read.source, read.targets, read.kind, read.dnt, tuple(forbidden), read.note, origin)
+
+
 def parse_tbx(data: bytes, path: str | Path) -> tuple[Glossary, list[Problem]]:
+    """Terms of one TBX file and every problem found, checked by the same rules as a CSV glossary."""
     where = str(path)
     root = _parse(data, where)
     problems: list[Problem] = []
@@ -113,61 +171,23 @@ def parse_tbx(data: bytes, path: str | Path) -> tuple[Glossary, list[Problem]]:
         line = tops[0].line if tops else 1
         raise TranslocError("not a TBX file (root element is not <tbx> or <martif>)", f"{where}:{line}")
     default_lang = normalise_lang(tops[0].attrs.get("lang", SOURCE) or SOURCE)
-    concepts = tops[0].walk("conceptEntry", "termEntry")
-    raw: list[tuple[_Node, str, dict[str, str], list[tuple[str, str]], bool, str, str]] = []
     seen_langs: list[str] = []
-    for concept in concepts:
-        kind = note = ""
-        for descrip in concept.walk("descrip"):
-            if descrip.attrs.get("type") == "subjectField" and descrip.content().lower() in TYPES:
-                kind = descrip.content().lower()
-        notes = [n.content() for n in concept.find("note") if n.content()]
-        note = " ".join(notes)
-        source = ""
-        dnt = False
-        targets: dict[str, str] = {}
-        deprecated: list[tuple[str, str]] = []
-        for lang_sec in concept.find("langSec", "langSet"):
-            lang = normalise_lang(lang_sec.attrs.get("lang") or default_lang)
-            for term_sec in lang_sec.find("termSec", "tig", "ntig"):
-                terms = term_sec.walk("term")
-                text = terms[0].content() if terms else ""
-                if not text:
-                    continue
-                status = ""
-                for term_note in term_sec.walk("termNote"):
-                    if term_note.attrs.get("type") == "administrativeStatus":
-                        status = term_note.content()
-                    if term_note.attrs.get("type") == "transferComment" and term_note.content() == DNT_NOTE:
-                        dnt = True
-                if status in DEPRECATED:
-                    deprecated.append((lang, text))
-                elif lang == SOURCE:
-                    source = source or text
-                elif lang not in targets:
-                    targets[lang] = text
-                if lang != SOURCE and status not in DEPRECATED and lang not in seen_langs:
-                    seen_langs.append(lang)
-        if not source:
+    concepts: list[_Concept] = []
+    for concept in tops[0].walk("conceptEntry", "termEntry"):
+        read = _read_concept(concept, default_lang, seen_langs)
+        if not read.source:
             problems.append(Problem(where, concept.line, "error", f"concept has no {SOURCE!r} term"))
             continue
-        raw.append((concept, source, targets, deprecated, dnt, kind, note))
-    terms_out: list[Term] = []
-    for concept, source, targets, deprecated, dnt, kind, note in raw:
-        forbidden: list[Forbidden] = []
-        forms = list(dict.fromkeys(form for _, form in deprecated))
-        for form in forms:
-            langs = {lang for lang, f in deprecated if f == form}
-            if seen_langs and langs >= set(seen_langs):
-                forbidden.append(Forbidden(form))
-            else:
-                forbidden.extend(Forbidden(form, lang) for lang, f in deprecated if f == form)
-        term = Term(source, targets, kind, dnt, tuple(forbidden), note, f"{where}:{concept.line}")
-        found = [Problem(where, concept.line, level, message) for level, message in term_problems(term, remedy=_REMEDY)]
+        concepts.append(read)
+    terms: list[Term] = []
+    for read in concepts:
+        term = _term(read, where, seen_langs)
+        line = read.node.line
+        found = [Problem(where, line, level, message) for level, message in term_problems(term, remedy=_REMEDY)]
         problems.extend(found)
         if not any(p.level == "error" for p in found):
-            terms_out.append(settle(term))
-    return Glossary(terms_out, sorted(seen_langs)), problems
+            terms.append(settle(term))
+    return Glossary(terms, sorted(seen_langs)), problems
 
 
 def read_tbx(path: str | Path) -> tuple[Glossary, list[Problem]]:

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}([_-][a-zA-Z0-9]{2,8})?$")
+"""A language code as packages write it (``de``, ``pt_BR``, ``zh-Hant``)."""
 
 
 def _home() -> Path:
@@ -113,3 +117,32 @@ class PackageMeta:
     @property
     def installed(self) -> bool:
         return self.package_path is not None
+
+
+@dataclass(frozen=True)
+class ArgosPaths:
+    """Where packages live and where the index comes from, resolved once per command."""
+
+    packages_dir: Path
+    index_url: str
+    local_index: Path
+    downloads_dir: Path
+
+    @classmethod
+    def resolve(cls, packages_dir: str | Path | None = None, index_url: str | None = None) -> ArgosPaths:
+        return cls(
+            Path(packages_dir) if packages_dir is not None else default_packages_dir(),
+            index_json_url(index_url if index_url is not None else package_index()),
+            data_dir() / "index.json",
+            cache_dir() / "downloads",
+        )
+
+
+default_packages_dir = packages_dir  # the module function, under a name the classmethod's argument does not hide
+
+
+def index_json_url(base: str) -> str:
+    """Argos appends ``index.json`` to ARGOS_PACKAGE_INDEX; accept the base with or without ``/``, or the file."""
+    if base.endswith(".json"):
+        return base
+    return base if base.endswith("/index.json") else base.rstrip("/") + "/index.json"

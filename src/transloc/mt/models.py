@@ -12,17 +12,17 @@ import json
 import os
 import re
 import shutil
-import stat
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import TranslocError
 from ..report import QuietReporter, Reporter
-from . import argos_layout
-from .argos_layout import PackageMeta
+from .archive import extract_checked, inspect_archive
+from .argos_layout import LANGUAGE_CODE, PackageMeta
+from .argos_layout import ArgosPaths as ArgosPaths  # re-exported: callers name it models.ArgosPaths
+from .argos_layout import index_json_url as index_json_url
 
 # An index entry and an installed package are one type; ``package_path`` tells them apart.
 Package = PackageMeta
@@ -30,40 +30,8 @@ AvailablePackage = PackageMeta
 
 PIVOT_LANGUAGE = "en"
 DEFAULT_TIMEOUT = 20.0
-MAX_UNPACKED_BYTES = 4 << 30
-MAX_ENTRIES = 10_000
-_CODE = re.compile(r"^[a-z]{2,3}([_-][a-zA-Z0-9]{2,8})?$")
+_CODE = LANGUAGE_CODE
 _ARGOS_CODES = {"pt-br": "pb", "zh-tw": "zt", "zh-hant": "zt", "zh-hk": "zt", "zh-hans": "zh", "zh-cn": "zh"}
-
-
-@dataclass(frozen=True)
-class ArgosPaths:
-    """Where packages live and where the index comes from, resolved once per command."""
-
-    packages_dir: Path
-    index_url: str
-    local_index: Path
-    downloads_dir: Path
-
-    @classmethod
-    def resolve(cls, packages_dir: str | Path | None = None, index_url: str | None = None) -> ArgosPaths:
-        if packages_dir is None:
-            packages_dir = argos_layout.packages_dir()
-        if index_url is None:
-            index_url = argos_layout.package_index()
-        return cls(
-            Path(packages_dir),
-            index_json_url(str(index_url)),
-            argos_layout.data_dir() / "index.json",
-            argos_layout.cache_dir() / "downloads",
-        )
-
-
-def index_json_url(base: str) -> str:
-    """Argos appends ``index.json`` to ARGOS_PACKAGE_INDEX; accept the base with or without ``/``, or the file."""
-    if base.endswith(".json"):
-        return base
-    return base if base.endswith("/index.json") else base.rstrip("/") + "/index.json"
 
 
 def argos_code(code: str) -> str:
@@ -261,83 +229,7 @@ def download(
     )
 
 
-# --------------------------------------------------------------------------- safe install
-
-
-@dataclass(frozen=True)
-class ArchiveInfo:
-    top: str
-    metadata: dict[str, Any]
-
-
-def _unsafe(reason: str, path: Path) -> TranslocError:
-    return TranslocError(f"unsafe package archive: {reason}", path, "nothing was installed; use a genuine .argosmodel")
-
-
-def inspect_archive(path: Path) -> ArchiveInfo:
-    """Check an .argosmodel before anything is extracted: one top folder, plain files, metadata.json."""
-    if not path.is_file():
-        raise TranslocError("no such package file", path, "check the path")
-    if not zipfile.is_zipfile(path):
-        raise TranslocError("not a zip archive (corrupt or not an .argosmodel)", path, "download the package again")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            metadata_bytes = _check_members(members, path)
-            top = members[0].filename.replace("\\", "/").split("/")[0]
-            data = archive.read(metadata_bytes)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
-        raise TranslocError(f"corrupt package archive ({exc})", path, "download the package again") from None
-    try:
-        metadata = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise TranslocError("metadata.json is not valid JSON", path, "download the package again") from None
-    if not isinstance(metadata, dict):
-        raise TranslocError("metadata.json is not an object", path, "download the package again")
-    for key in ("from_code", "to_code"):
-        value = metadata.get(key)
-        if not isinstance(value, str) or not _CODE.match(value):
-            raise TranslocError(f"metadata.json has no valid {key}", path, "this is not a translation package")
-    if metadata.get("type", "translate") != "translate":
-        raise TranslocError(f"not a translation package (type {metadata.get('type')!r})", path)
-    return ArchiveInfo(top, metadata)
-
-
-def _check_members(members: list[zipfile.ZipInfo], path: Path) -> str:
-    """Reject traversal, absolute paths, links and special files; return the metadata.json member name."""
-    if not members:
-        raise _unsafe("empty archive", path)
-    if len(members) > MAX_ENTRIES:
-        raise _unsafe(f"more than {MAX_ENTRIES} entries", path)
-    if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-        raise _unsafe("unpacks to more than 4 GiB", path)
-    tops: set[str] = set()
-    names: dict[str, str] = {}
-    for member in members:
-        name = member.filename
-        parts = name.replace("\\", "/").split("/")
-        if "\\" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-            raise _unsafe(f"absolute or non-portable path {name!r}", path)
-        if any(part in ("..", ".") for part in parts) or "\x00" in name:
-            raise _unsafe(f"path {name!r} leaves the package folder", path)
-        mode = member.external_attr >> 16
-        if stat.S_ISLNK(mode):
-            raise _unsafe(f"link {name!r}", path)
-        if mode and stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
-            raise _unsafe(f"special file {name!r}", path)
-        tops.add(parts[0])
-        if not member.is_dir():
-            names["/".join(parts[1:])] = name
-    top = next(iter(tops))
-    if len(tops) != 1 or not top or top.startswith(".") or "" in names:
-        raise _unsafe("expected exactly one top-level folder", path)
-    if "metadata.json" not in names:
-        raise _unsafe("no metadata.json in the top-level folder", path)
-    if "model/model.bin" not in names:
-        raise TranslocError("package has no CTranslate2 model (model/model.bin)", path, "download the package again")
-    if "sentencepiece.model" not in names and "bpe.model" not in names:
-        raise TranslocError("package has no tokenizer model", path, "download the package again")
-    return names["metadata.json"]
+# --------------------------------------------------------------------------- safe install (checks in archive.py)
 
 
 def install_file(path: str | Path, paths: ArgosPaths) -> Package:
@@ -357,7 +249,7 @@ def install_file(path: str | Path, paths: ArgosPaths) -> Package:
     backup: Path | None = None
     final = paths.packages_dir / info.top
     try:
-        _extract(path, staging)
+        extract_checked(path, staging)
         candidate = PackageMeta.from_folder(staging / info.top)
         replaced = [
             p.package_path
@@ -379,21 +271,6 @@ def install_file(path: str | Path, paths: ArgosPaths) -> Package:
         raise TranslocError(f"cannot install package ({exc})", path, "nothing was installed") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _extract(path: Path, dest: Path) -> None:
-    """Extract already-checked members by hand, so no zipfile path rewriting is relied on."""
-    with zipfile.ZipFile(path) as archive:
-        for member in archive.infolist():
-            target = dest.joinpath(*member.filename.split("/"))
-            if not target.resolve().is_relative_to(dest.resolve()):
-                raise ValueError(f"member {member.filename!r} escapes the package folder")
-            if member.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(member) as src, open(target, "wb") as out:
-                shutil.copyfileobj(src, out, 1 << 20)
 
 
 # --------------------------------------------------------------------------- install by language pair
