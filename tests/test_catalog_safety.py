@@ -219,3 +219,21 @@ def test_edit_saved_on_disk_meanwhile_wins_over_machine_output(tmp_path: Path) -
     assert result.find("Satz 3.").tcomment == "checked"
     assert result.find("Satz 1.").msgstr == "[machine Satz 1.]"
     assert [e.msgstr for e in result if e.msgid == "Von Hand."] == ["By hand."]
+
+
+def test_comment_pieces_left_by_the_old_wrapping_are_mended(project: Path) -> None:
+    translate(project, "--glossary", "glossar.csv")
+    po_path = project / "locales" / "en" / "bericht.po"
+    canonical = po_path.read_text(encoding="utf-8")
+    # what transloc used to write: polib wraps long "#." lines, which came back doubled on every run
+    old_style = str(polib.pofile(str(po_path), wrapwidth=78))
+    assert old_style.count("\n#. ") > canonical.count("\n#. ")
+    po_path.write_text(old_style, encoding="utf-8")
+    for _ in range(2):
+        run = transloc("extract", "--to", "en", "--glossary", "glossar.csv", "bericht.txt", cwd=project)
+        assert run.returncode == 0, run.stderr
+
+    def entries(text: str) -> str:  # polib also reorders header fields; the entries are what matter here
+        return text.split("\n\n", 1)[1]
+
+    assert entries(po_path.read_text(encoding="utf-8")) == entries(canonical)

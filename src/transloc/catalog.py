@@ -159,12 +159,32 @@ def _best_match(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | 
 
 
 def _merge_comments(old: str, source_comments: list[str]) -> str:
+    fresh = [line.rstrip() for comment in source_comments for line in comment.splitlines() if line.strip()]
     kept = [
-        line for line in (old or "").splitlines() if line and not line.startswith(SOURCE_COMMENT_PREFIXES)
+        line for line in _unwrap((old or "").splitlines(), set(fresh))
+        if line and not line.startswith(SOURCE_COMMENT_PREFIXES)
     ]
-    fresh = [line for comment in source_comments for line in comment.splitlines()]
     lines = list(dict.fromkeys(line.rstrip() for line in [*fresh, *kept] if line.strip()))
     return "\n".join(lines)
+
+
+def _unwrap(lines: list[str], fresh: set[str]) -> list[str]:
+    """Drop runs of lines that are a fresh comment cut up by an older writer's wrapping.
+
+    transloc once wrote long ``#.`` lines wrapped over several lines; read back, the pieces no longer
+    matched the regenerated comment, so it was added again on every run. Those pieces go now.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        for j in range(min(len(lines), i + 12), i + 1, -1):
+            if " ".join(part.strip() for part in lines[i:j]) in fresh:
+                i = j
+                break
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
 
 
 def set_translation(entry: polib.POEntry, msgstr: str, *, fuzzy: bool, notes: Iterable[str] = ()) -> None:

@@ -35,7 +35,7 @@ from .po_layout import render
 
 FUZZY = "fuzzy"
 SOURCE_COMMENT_PREFIXES = ("block:", "hint:")
-_CHARSET = re.compile(rb'^"Content-Type:[^"\n]*?charset=([^"\s\\]+)', re.M)
+_CHARSET = re.compile(rb'"Content-Type:[^"\n]*?charset=([^"\s\\]+)')
 _UNTERMINATED = re.compile(r'^\s*(?:#~\s*)?(?:msgid|msgstr|msgctxt|msgid_plural|msgstr\[\d+\])?\s*"(?:[^"\\]|\\.)*$')
 _OBSOLETE_PREVIOUS = re.compile(r"^#~\| ", re.M)
 _SNAPSHOT = "_transloc_snapshot"
@@ -87,7 +87,7 @@ def _snapshot(po: polib.POFile) -> _Snapshot:
 
 def declared_charset(data: bytes) -> str:
     """The header's ``charset=`` (UTF-8 when there is none, or the POT placeholder ``CHARSET``)."""
-    match = _CHARSET.search(data)
+    match = _CHARSET.search(data.split(b"\n\n", 1)[0])  # the header is the first entry
     if match is None:
         return "UTF-8"
     name = match.group(1).decode("ascii", "replace")
