@@ -53,6 +53,7 @@ def test_two_index_pages_in_two_commands_lose_nothing(workdir: Path, corpus: Pat
     assert not Path("locales/en/index.po").exists() and not Path("build/en/index.html").exists()
     assert polib.pofile(str(po_b)).metadata["X-Transloc-Source"] == "site/b/index.html"
     assert after.metadata["X-Transloc-Source"] == "site/a/index.html"
+    assert after.metadata["Project-Id-Version"] == "transloc site/a/index.html"
 
     # references resolve from the catalog; Poedit's base path is the catalog's folder
     for po_path, article in ((po_a, a), (po_b, b)):

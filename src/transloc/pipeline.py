@@ -192,7 +192,7 @@ def _prepare(
         seen[po_path] = (Path(article), where)
         doc = load_document(Path(article))
         try:
-            po = open_catalog(po_path, target, doc.path.name)
+            po = open_catalog(po_path, target, where.source)
         except TranslocError as exc:
             run.failures.append(Failure(Path(article), po_path, str(exc)))
             continue
@@ -405,7 +405,7 @@ def _build_one(
     where = place(doc.path, settings.project)
     po_path = where.catalog(settings.locales, target.tag)
     try:
-        po = open_catalog(po_path, target, doc.path.name)
+        po = open_catalog(po_path, target, where.source)
         claim(po.metadata, po_path, where)
     except TranslocError as exc:
         return BuildResult(doc.path, error=Failure(doc.path, po_path, str(exc)))
