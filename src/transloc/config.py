@@ -5,7 +5,6 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
 
 from .errors import TranslocError
 
@@ -27,7 +26,7 @@ class Settings:
     """Default region per language: ``{"en": "en-GB"}`` makes ``--to en`` follow British conventions."""
     batch_size: int = 64
     """Segments per MT call; the catalog is saved after each, so an interrupted run loses at most one."""
-    engine_options: dict[str, Any] = field(default_factory=dict)
+    engine_options: dict[str, object] = field(default_factory=dict)
     """Per-engine settings, from the ``[argos]`` table (beam_size, inter_threads, intra_threads …)."""
     cluster: str | None = None
     """Dask scheduler address from ``[cluster] address`` (``tcp://host:8786``): MT runs on its workers."""
@@ -107,7 +106,7 @@ def _check_regions(regions: dict[str, str], path: Path) -> None:
             )
 
 
-def _coerce(name: str, value: Any) -> Any:
+def _coerce(name: str, value: object) -> object:
     if name == "cluster":
         if not isinstance(value, dict) or set(value) - {"address"} or not isinstance(value.get("address", ""), str):
             raise TypeError

@@ -126,6 +126,11 @@ class _Applied:
     """Relative position of the occurrence in the source text, for a last-resort placement."""
 
 
+@dataclass
+class _AppliedTerms:
+    items: list[_Applied]
+
+
 class GlossaryHook:
     """Protects matched terms before MT and restores their glossary targets afterwards."""
 
@@ -148,10 +153,11 @@ class GlossaryHook:
         for item in reversed(applied):
             text = f"{text[: item.match.start]}<{item.number}/>{text[item.match.end :]}"
         draft.text = text
-        draft.state[self.name] = applied
+        draft.state[self.name] = _AppliedTerms(applied)
 
     def after(self, draft: Draft) -> None:
-        applied: list[_Applied] = draft.state.get(self.name) or []
+        stored = draft.stored(self.name, _AppliedTerms)
+        applied = stored.items if stored is not None else []
         text = draft.text
         for item in applied:
             token = f"<{item.number}/>"

@@ -10,6 +10,7 @@ German forms an engine still copied, rewrites the quotation marks and flags what
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .. import placeholders
 from ..mt.base import Draft
@@ -145,6 +146,12 @@ def _drop(text: str, token: str) -> str:
     return re.sub(rf"^{re.escape(token)} ?| ?{re.escape(token)}", "", text, count=1)
 
 
+@dataclass
+class _Protected:
+    values: dict[int, tuple[Entity, str]]
+    """Placeholder number → the source entity and its target form."""
+
+
 class LocaliseHook:
     """Target-locale conventions around MT; first in the hook list, so its ``after`` runs last."""
 
@@ -168,11 +175,12 @@ class LocaliseHook:
         for start, end, number in reversed(spans):
             text = text[:start] + f"<{number}/>" + text[end:]
         draft.text = text
-        draft.state[self.name] = saved
+        draft.state[self.name] = _Protected(saved)
 
     def after(self, draft: Draft) -> None:
         text = draft.text
-        for number, (entity, rendered) in sorted(draft.state.get(self.name, {}).items()):
+        stored = draft.stored(self.name, _Protected)
+        for number, (entity, rendered) in sorted(stored.values.items() if stored is not None else ()):
             token = f"<{number}/>"
             if token not in text:
                 continue

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
+
+T = TypeVar("T")
 
 
 @runtime_checkable
@@ -40,8 +42,8 @@ class Draft:
     """Problems a reviewer must look at; written as ``#. review: …`` comments."""
     confidence: float | None = None
     """The engine's confidence in its output (0–1), for engines that score; see ``review.confidence``."""
-    state: dict[str, Any] = field(default_factory=dict)
-    """Per-hook scratch space, keyed by hook name."""
+    state: dict[str, object] = field(default_factory=dict)
+    """Per-hook scratch space, keyed by hook name: ``before`` stores, ``after`` reads with :meth:`stored`."""
     protected: dict[int, str] = field(default_factory=dict)
     """Void placeholders a hook put in ``text`` (``<n/>`` → display text). Engines that keep
     placeholders see ``<n/>``; for engines that cannot, the tag hook shows them the display text
@@ -49,6 +51,11 @@ class Draft:
     placed: dict[int, str] = field(default_factory=dict)
     """Protected placeholders put back at a guessed position (number → the review line saying so).
     The hook that protected one may settle it (:meth:`settle_placed`) and so withdraw that line."""
+
+    def stored(self, key: str, kind: type[T]) -> T | None:
+        """What a hook stored under ``key`` in ``before``, if it is a ``kind`` (else None)."""
+        value = self.state.get(key)
+        return value if isinstance(value, kind) else None
 
     def flag_placed(self, number: int) -> None:
         """Record that protected placeholder ``number`` was placed by position, with a review line."""

@@ -54,7 +54,9 @@ class TagHook:
         draft.text = _SPACES.sub(" ", placeholders.TOKEN.sub(show, draft.text)).strip()
 
     def after(self, draft: Draft) -> None:
-        saved: _Saved = draft.state[self.name]
+        saved = draft.stored(self.name, _Saved)
+        if saved is None:
+            return  # ``before`` did not run on this draft
         want = placeholders.tokens(saved.text)
         if not want:
             if placeholders.tokens(draft.text):
