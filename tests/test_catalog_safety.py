@@ -237,3 +237,16 @@ def test_comment_pieces_left_by_the_old_wrapping_are_mended(project: Path) -> No
         return text.split("\n\n", 1)[1]
 
     assert entries(po_path.read_text(encoding="utf-8")) == entries(canonical)
+
+
+def test_bytes_that_are_not_the_declared_charset_are_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    path.write_bytes(header.encode() + 'msgid "Grüße"\nmsgstr "Greetings"\n'.encode("latin-1"))
+    with pytest.raises(TranslocError) as info:
+        load_catalog(path)
+    message = str(info.value)
+    assert message.startswith(str(path)) and "line 4" in message and "UTF-8" in message and "\n" not in message
+    # the same bytes under a header that declares them are fine (a one-line header counts)
+    path.write_bytes(header.replace("UTF-8", "ISO-8859-1").encode() + 'msgid "Grüße"\nmsgstr "x"\n'.encode("latin-1"))
+    assert load_catalog(path).find("Grüße").msgstr == "x"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -104,3 +105,23 @@ def test_text_the_charset_cannot_hold_switches_the_file_to_utf8(tmp_path: Path) 
     assert b"charset=UTF-8" in data and "Taille → 10 €".encode() in data
     assert gettext("msgcat", str(path)) == data
     assert load_catalog(path).find("Größe").msgstr == "Taille → 10 €"
+
+
+def test_catalogs_of_the_reference_corpus_are_what_gettext_writes(corpus: Path, tmp_path: Path) -> None:
+    """Real news pages: placeholders, quotes, numbers, long paragraphs, a few thousand entries."""
+    articles = [shutil.copy(p, tmp_path / p.name) for p in sorted((corpus / "html").glob("*.html"))]
+    articles += [shutil.copy(p, tmp_path / p.name) for p in sorted((corpus / "text").glob("*.txt"))]
+    run = subprocess.run(
+        [sys.executable, "-m", "transloc", "translate", "--to", "fr", "--engine", "pseudo", *map(str, articles)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    catalogs = sorted((tmp_path / "locales" / "fr").rglob("*.po"))
+    assert len(catalogs) == len(articles)
+    entries = 0
+    for path in catalogs:
+        data = path.read_bytes()
+        entries += data.count(b"\nmsgid ")
+        assert gettext("msgcat", str(path)) == data, path
+        assert gettext("msgmerge", "--quiet", "--previous", str(path), str(path)) == data, path
+    assert entries > 2000
