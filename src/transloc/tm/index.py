@@ -19,12 +19,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
 
 import polib
 
 from ..errors import TranslocError
 from ..fileio import atomic_write_text
+from ..report import QuietReporter, Reporter
 from .words import fts_tokens, words
 
 FUZZY = "fuzzy"
@@ -73,12 +73,6 @@ CREATE VIRTUAL TABLE texts_fts USING fts5(
 );
 CREATE VIRTUAL TABLE texts_vocab USING fts5vocab(texts_fts, 'row');
 """
-
-
-class Progress(Protocol):
-    def progress(self, total: int, label: str) -> Any: ...
-
-    def warn(self, message: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -206,7 +200,7 @@ class Memory:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _guard(self) -> Any:
+    def _guard(self) -> _Guard:
         return _Guard(self.path)
 
     # ------------------------------------------------------------------ updating
@@ -245,7 +239,7 @@ class Memory:
         """A catalog as the user names it: ``locales/en/x.po``."""
         return (self.locales / rel).as_posix()
 
-    def update(self, lang: str, reporter: Progress | None = None, skip: Iterable[Path] = ()) -> UpdateStats:
+    def update(self, lang: str, reporter: Reporter | None = None, skip: Iterable[Path] = ()) -> UpdateStats:
         """Index the catalogs of ``lang`` that changed since the last run and forget deleted ones.
 
         ``skip``: catalogs the caller already reported as unreadable (left as the index knows them)."""
@@ -287,12 +281,11 @@ class Memory:
         lang: str,
         known: dict[str, tuple[int, int, str]],
         stats: UpdateStats,
-        reporter: Progress | None,
+        reporter: Reporter | None,
     ) -> None:
         total = len(changed) if len(changed) > 1 else 0
         label = f"Indexing translation memory ({lang})"
-        bar = reporter.progress(total, label) if reporter is not None else None
-        with bar if bar is not None else _Null() as progress:
+        with (reporter or QuietReporter()).progress(total, label) as progress:
             pending: list[tuple[str, os.stat_result, str, list[Unit] | None]] = []
             started = time.monotonic()
             for path, rel, st in changed:
@@ -319,7 +312,7 @@ class Memory:
 
     def _read(
         self, path: Path, rel: str, lang: str, st: os.stat_result, old: tuple[int, int, str] | None,
-        reporter: Progress | None,
+        reporter: Reporter | None,
     ) -> tuple[str, os.stat_result, str, list[Unit] | None] | None:
         """Parse one changed catalog (the stat was taken before reading, so a later change is seen next run)."""
         try:
@@ -519,7 +512,7 @@ class Memory:
             return str(self.con.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-def rebuild(locales: Path, reporter: Progress | None = None) -> dict[str, UpdateStats]:
+def rebuild(locales: Path, reporter: Reporter | None = None) -> dict[str, UpdateStats]:
     """Throw the index away (whatever the file holds) and index every catalog of every language again."""
     path = db_path(locales)
     for suffix in ("", "-wal", "-shm", "-journal"):
@@ -545,14 +538,3 @@ class _Guard:
     def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
         if isinstance(exc, sqlite3.DatabaseError):
             raise TranslocError(f"translation memory unusable ({exc})", self.path, _REMEDY) from None
-
-
-class _Null:
-    def __enter__(self) -> _Null:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def update(self, n: int) -> None:
-        return None
