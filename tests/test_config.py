@@ -100,6 +100,13 @@ def test_regions_apply_to_headers_html_lang_and_glossary(workdir: Path) -> None:
         assert f'<html lang="{region}"' in Path(f"build/{lang}/a.html").read_text(encoding="utf-8")
         entry = po.find("Der Verteidigungsminister sprach.")
         assert f"glossary: Verteidigungsminister → {term}" in entry.comment, entry.comment
+    # check follows the region too: en-GB's term passes, en-US's is an error
+    assert CliRunner().invoke(main, ["check", "locales/en"]).exit_code == 0
+    po_path = Path("locales/en/a.po")
+    po_path.write_text(po_path.read_text(encoding="utf-8").replace("Defence Minister", "Defense Minister"),
+                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "locales/en"])
+    assert result.exit_code == 1 and 'must be translated as "Defence Minister"' in result.output
     # pt-PT's plural rule differs from pt-BR's: the header follows the region, not the bare language
     assert get_plural("pt_PT").plural_expr != get_plural("pt_BR").plural_expr
     for bad in ('en = "xx-nonsense"', 'en = "fr-FR"', "en = 5", 'en = "root"'):

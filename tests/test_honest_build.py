@@ -207,3 +207,15 @@ def test_reference_pages_every_text_in_its_language(workdir: Path, source: Path)
     assert german
     wrong = [(text, langs[text]) for text in german if not langs[text].lower().startswith("de")]
     assert wrong == []
+
+
+def test_nothing_translated_keeps_the_pages_own_lang(workdir: Path) -> None:
+    Path("p.html").write_text(PAGE.replace('<html lang="de">', '<html lang="de-DE">'), encoding="utf-8")
+    assert run("extract", "--to", "en", "p.html")[0] == 0
+    code, _, err = run("build", "--to", "en", "p.html")
+    assert code == 0 and "10 of 10 sentence(s) kept in the source language (de): 10 untranslated" in err
+    tree = html5lib.parse(Path("build/en/p.html").read_text(encoding="utf-8"), treebuilder="etree",
+                          namespaceHTMLElements=False)
+    assert tree.get("lang") == "de-DE"
+    assert [e.get("lang") for e in tree.iter() if isinstance(e.tag, str) and e.get("lang")] == [
+        "de-DE", "de", "de-DE", "de"]  # as in the source: nothing marked, nothing relabelled

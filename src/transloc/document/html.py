@@ -17,7 +17,7 @@ from bs4.element import NavigableString, PageElement, Tag
 from ..errors import TranslocError
 from ..fileio import read_text
 from .html_extract import TextHandle, deep_recursion, extract, gc_paused, parse
-from .html_lang import anchors, mark_blocks, relabel
+from .html_lang import anchors, mark_blocks, page_lang, relabel
 from .html_rules import INVISIBLE, NEVER, is_text, is_zone, marker, reopens
 from .html_write import apply, declare_utf8, serialize, set_language, void_style
 from .model import Block, Document, Fallback
@@ -59,6 +59,8 @@ def write_html(
             else:
                 translated = anchors(blocks, translations)
                 apply(soup, blocks, {**translations, **marks.spans}, marks.lang)
+            if marks is not None and not translations:
+                lang = page_lang(soup, marks.lang) or lang
             set_language(soup, lang, direction)
             if marks is not None:
                 relabel(translated, marks.lang, lang)

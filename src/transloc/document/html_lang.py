@@ -22,6 +22,14 @@ def primary(lang: str) -> str:
     return lang.strip().replace("_", "-").split("-")[0].lower()
 
 
+def page_lang(soup: BeautifulSoup, source: str) -> str | None:
+    """The page's own ``<html lang>`` when it names the source language (``de-DE``): an edition with
+    nothing translated keeps it as written."""
+    root = soup.find("html")
+    value = root.get("lang") if isinstance(root, Tag) else None
+    return value if isinstance(value, str) and primary(value) == primary(source) else None
+
+
 def anchors(blocks: list[Block], indexes: Iterable[int]) -> list[Tag]:
     """The live element each block sits in, taken before the writer replaces the block's nodes."""
     out: list[Tag] = []
