@@ -114,6 +114,7 @@ def test_two_transloc_processes_on_one_catalog_serialise_and_lose_nothing(tmp_pa
         save_catalog(reviewed, po_path)
     outputs = [proc.communicate(timeout=120) for proc in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], outputs
+    assert all("pakt.po: another transloc process is working on this catalog — waiting" in err for _, err in outputs)
     po = load_catalog(po_path)
     assert po.find(SENTENCES[3]).msgstr == "Russia and North Korea close a pact."
     assert "fuzzy" not in po.find(SENTENCES[3]).flags

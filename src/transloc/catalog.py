@@ -15,13 +15,13 @@ from pathlib import Path
 import polib
 
 from . import __version__, catalog_io
-from .catalog_io import FUZZY, SOURCE_COMMENT_PREFIXES, catalog_lock, refresh
+from .catalog_io import FUZZY, SOURCE_COMMENT_PREFIXES, catalog_lock, refresh, report_lock_waits
 from .localise.locales import TargetLocale
 
 # Extracted-comment prefixes (SOURCE_COMMENT_PREFIXES) are regenerated from the source on every
 # extract; other ``#.`` lines (``mt:``, ``glossary:``, ``review:`` …) record what happened and are kept.
 SIMILARITY = 0.6  # msgmerge's fuzzy-match threshold
-__all__ = ["FUZZY", "SOURCE_COMMENT_PREFIXES", "catalog_lock", "refresh"]
+__all__ = ["FUZZY", "SOURCE_COMMENT_PREFIXES", "catalog_lock", "refresh", "report_lock_waits"]
 
 
 @dataclass

@@ -20,8 +20,9 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -277,6 +278,12 @@ def now() -> str:
 # ----------------------------------------------------------------------------- locking
 
 _LOCKS: dict[str, Any] = {}
+_WAIT_NOTICE: ContextVar[Callable[[str], None] | None] = ContextVar("transloc_lock_wait_notice", default=None)
+
+
+def report_lock_waits(notice: Callable[[str], None] | None) -> None:
+    """Where to say that a catalog is busy before waiting for it, so a blocked run does not look hung."""
+    _WAIT_NOTICE.set(notice)
 
 
 def lock_file(path: Path) -> Path:
@@ -288,7 +295,7 @@ def lock_file(path: Path) -> Path:
 @contextmanager
 def catalog_lock(path: Path) -> Iterator[None]:
     """Hold the advisory lock of one catalog (re-entrant within a process; blocks other processes)."""
-    from filelock import FileLock
+    from filelock import FileLock, Timeout
 
     where = lock_file(path)
     lock = _LOCKS.get(str(where))
@@ -301,7 +308,13 @@ def catalog_lock(path: Path) -> Iterator[None]:
             raise TranslocError(f"cannot create the lock folder ({exc.strerror or exc})", where.parent) from None
         lock = _LOCKS[str(where)] = FileLock(str(where), mode=0o666)
     try:
-        lock.acquire()
+        try:
+            lock.acquire(timeout=0.2)
+        except Timeout:
+            notice = _WAIT_NOTICE.get()
+            if notice is not None:
+                notice(f"{path}: another transloc process is working on this catalog — waiting for it")
+            lock.acquire()
     except OSError as exc:
         raise TranslocError(f"cannot lock catalog ({exc.strerror or exc})", path, f"check {where}") from None
     try:

@@ -24,6 +24,7 @@ from .catalog import (
     merge,
     open_catalog,
     refresh,
+    report_lock_waits,
     save_catalog,
     set_translation,
     statistics,
@@ -223,6 +224,7 @@ def extract(
     glossary: Glossary | None = None,
     reporter: Reporter | None = None,
 ) -> Prepared:
+    report_lock_waits(reporter.info if reporter is not None else None)
     run = prepare(articles, target, settings, glossary, reporter)
     for job in list(run.jobs):
         _save(job, run)
@@ -503,6 +505,7 @@ def translate(
     missing model stops the run with every catalog untouched.
     """
     reporter = reporter or QuietReporter()
+    report_lock_waits(reporter.info)
     run = prepare(articles, target, settings, glossary, reporter)
     jobs = run.jobs
     # No catalog yet, nothing to match: the index is created once there is (an engine failure leaves no trace).
