@@ -205,6 +205,10 @@ def test_status_counts_and_weakest_first(scenario: Path) -> None:
     po = polib.pofile("locales/en/story.po")
     assert lines[0].startswith(f"locales/en/story.po:{po.find(LOW).linenum}: ")
     assert lines[1].startswith(f"locales/en/story.po:{po.find(FLAGGED).linenum}: ") and "repeat" in lines[1]
+    # A broken catalog beside it: the readable one is still listed, the broken one named, exit 2 (as status does).
+    Path("locales/en/broken.po").write_text('msgid "x\n', encoding="utf-8")
+    code, out, err = invoke("status", "--sort", "confidence")
+    assert code == 2 and out.strip().splitlines() == lines and "locales/en/broken.po" in err
 
 
 # ----------------------------------------------------------------------------- in a real browser

@@ -468,9 +468,10 @@ def catalogs(locales_dir: Path) -> list[Path]:
     return sorted(p for p in Path(locales_dir).glob("*/**/*.po") if p.is_file())
 
 
-def weakest_entries(locales_dir: Path) -> list[Weak]:
-    """Scored machine drafts of every readable catalog, lowest confidence first (``status --sort confidence``)."""
-    return weakest((row.path, load_catalog(row.path)) for row in status(locales_dir) if row.error is None)
+def weakest_entries(rows: Sequence[CatalogStatus]) -> list[Weak]:
+    """Scored machine drafts of the readable catalogs among ``rows``, lowest confidence first
+    (``status --sort confidence``)."""
+    return weakest((row.path, load_catalog(row.path)) for row in rows if row.error is None)
 
 
 def target_locale(value: str, settings: Settings) -> TargetLocale:

@@ -322,13 +322,14 @@ def status(ctx: click.Context, locales: Path | None, fmt: str, sort: str) -> Non
     from .. import api, pipeline
 
     settings = settings_for(ctx, locales=locales)
+    rows = api.status(settings)
+    broken = [r for r in rows if r.error]
     if sort == "confidence":
         from .review import print_weakest
 
-        print_weakest(pipeline.weakest_entries(settings.locales), fmt)
+        print_weakest(pipeline.weakest_entries(rows), fmt)
+        _status_summary(ctx, broken)
         return
-    rows = api.status(settings)
-    broken = [r for r in rows if r.error]
     if fmt == "json":
         click.echo(json.dumps([
             {"path": str(r.path), "language": r.language, "error": r.error} if r.error else
