@@ -148,3 +148,26 @@ def test_confidence_survives_merges_and_is_cleared_by_a_persons_edit(
     assert po.find(SENTENCES[0]).msgstr == approved_text and "fuzzy" not in po.find(SENTENCES[0]).flags
     assert po.find(SENTENCES[2]).msgstr.startswith("Experts warn of enormous")
     assert confidence_of(po.find(SENTENCES[1])) == before[SENTENCES[1]]
+
+
+def test_review_page_shows_the_engines_confidence(argos_paths: models.ArgosPaths, plain_de_en: Path,
+                                                  tmp_path: Path) -> None:
+    """Real engine → PO → page: each row shows the confidence its entry records, coloured as low below 0.5."""
+    from bs4 import BeautifulSoup
+
+    from transloc.review.workbench import write_pages
+
+    models.install_file(plain_de_en, argos_paths)
+    po_path = translate(tmp_path, create_engine("argos", "de", "en"))
+    recorded = {e.msgid: float(MT_LINE.search(e.comment).group("c")) for e in polib.pofile(str(po_path))}
+    settings = Settings(locales=tmp_path / "locales", out=tmp_path / "build")
+    (written,) = write_pages([tmp_path / "story.html"], parse_locale("en"), settings)
+    soup = BeautifulSoup(written.path.read_text(encoding="utf-8"), "html.parser")
+    shown = {
+        row.select_one(".src").get_text(" ", strip=True): row.select_one(".conf") for row in soup.select("article.row")
+    }
+    assert set(shown) == set(recorded)
+    for msgid, value in recorded.items():
+        assert shown[msgid].get_text(strip=True) == f"{value:.2f}"
+        assert ("conf-low" in shown[msgid]["class"]) == (value < 0.5)
+        assert (shown[msgid].find_parent("article")["data-low"] == "1") == (value < 0.5)
