@@ -6,8 +6,10 @@ never leaves a half-written PO or HTML file behind.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -75,17 +77,44 @@ def ensure_writable_dir(path: str | Path) -> None:
         ) from None
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """Read an input file, turning the usual failures into one-line errors."""
+MAX_INPUT_BYTES = 128 << 20
+"""Largest input file read (a news article is kilobytes; /dev/zero or a runaway export is not)."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def read_bytes(path: str | Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """Read an input file, turning the usual failures into one-line errors.
+
+    Only regular files are read (a FIFO would block forever, a device never end), at most ``limit``
+    bytes, and only under names that can be written into a PO reference and header: a line break
+    in a file name would split ``#:`` lines and make every later run fail.
+    """
     path = Path(path)
-    if not path.exists():
-        raise TranslocError("no such file", path, "check the path")
-    if path.is_dir():
-        raise TranslocError("is a folder, not a file", path, "name the article files inside it")
+    if _CONTROL.search(str(path)):
+        raise TranslocError(
+            "file name contains a line break or control character", repr(str(path)), "rename the file"
+        )
     try:
-        data = path.read_bytes()
+        info = path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise TranslocError("symbolic link loop", path, "point the link at the real file") from None
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise TranslocError("no such file", path, "check the path") from None
+        raise TranslocError(f"cannot read file ({exc.strerror or exc})", path) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise TranslocError("is a folder, not a file", path, "name the article files inside it")
+    if not stat.S_ISREG(info.st_mode):
+        raise TranslocError("not a regular file (a pipe, device or socket)", path, "pass a saved file")
+    if info.st_size > limit:
+        raise TranslocError(f"file is larger than {limit >> 20} MiB", path, "pass the article itself, not an archive")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise TranslocError(f"cannot read file ({exc.strerror or exc})", path) from None
+    if len(data) > limit:
+        raise TranslocError(f"file is larger than {limit >> 20} MiB", path, "pass the article itself, not an archive")
     if not data.strip():
         raise TranslocError("file is empty", path, "export the article again")
     return data
@@ -99,20 +128,67 @@ def looks_binary(data: bytes) -> bool:
     return control > len(sample) * 0.05
 
 
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# A well-formed UTF-8 multi-byte sequence; legacy 8-bit German text almost never contains one.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _where(data: bytes, offset: int) -> str:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+def _bad_utf8(data: bytes, most: int = 10) -> list[int]:
+    """Offsets of the first ``most`` bytes that are not UTF-8."""
+    bad: list[int] = []
+    pos = 0
+    while len(bad) < most:
+        try:
+            data[pos:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            bad.append(pos + exc.start)
+            pos += exc.end
+    return bad
+
+
 def decode_text(data: bytes, path: str | Path, *, html: bool = False) -> str:
-    """Decode an article: UTF-8 (with or without BOM), else the declared or detected legacy charset.
+    """Decode an article: by its byte-order mark, else UTF-8, else the declared or detected legacy charset.
 
     German newsroom exports still arrive as latin-1 / windows-1252; guessing wrong would put
-    mojibake into every catalog, so binary data is refused rather than decoded.
+    mojibake into every catalog, so binary data is refused rather than decoded, and a UTF-8 file
+    with a few damaged bytes is reported as such instead of being read as windows-1252.
     """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _no_nul(data[len(bom) :].decode(encoding), path)
+            except UnicodeDecodeError as exc:
+                raise TranslocError(
+                    f"not valid {encoding.upper()} (byte {exc.start + len(bom)})", path, "re-save the file as UTF-8"
+                ) from None
     if looks_binary(data):
         raise TranslocError("binary file, not a text or HTML article", path, "pass the article's .html or .txt export")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
-        return data.decode("utf-8")
+        return _no_nul(data.decode("utf-8"), path)
     except UnicodeDecodeError:
         pass
+    bad = _bad_utf8(data)
+    if len(_UTF8_SEQUENCE.findall(data)) > len(bad):
+        shown = ", ".join(f"0x{data[o]:02x} at {_where(data, o)}" for o in bad[:3])
+        more = "" if len(bad) <= 3 else f" and {len(bad) - 3}{'+' if len(bad) >= 10 else ''} more"
+        raise TranslocError(
+            f"UTF-8 file with bytes that are not UTF-8: {shown}{more}",
+            path,
+            "fix or remove those bytes and re-save as UTF-8",
+        )
     candidates: list[str] = []
     if html:
         match = _META_CHARSET.search(data[:4096])
@@ -130,10 +206,19 @@ def decode_text(data: bytes, path: str | Path, *, html: bool = False) -> str:
     for name in candidates:
         name = "cp1252" if name.lower().replace("-", "") in {"iso88591", "latin1", "ascii", "usascii"} else name
         try:
-            return data.decode(name)
+            return _no_nul(data.decode(name), path)
         except (LookupError, UnicodeDecodeError):
             continue
     raise TranslocError("cannot decode text (not UTF-8 or windows-1252)", path, "re-save the file as UTF-8")
+
+
+def _no_nul(text: str, path: str | Path) -> str:
+    """A NUL anywhere (not only in the first 8 KiB looked at) means binary or damaged data: PO files cannot hold it."""
+    at = text.find("\x00")
+    if at >= 0:
+        line = text.count("\n", 0, at) + 1
+        raise TranslocError(f"NUL byte on line {line}: binary or damaged data", path, "export the article again")
+    return text
 
 
 def read_text(path: str | Path, *, html: bool = False) -> str:
