@@ -116,3 +116,12 @@ def test_unknown_regions_locale_is_one_line(tmp_path):
     (tmp_path / "page.html").write_text(GERMAN_PAGE, encoding="utf-8")
     (tmp_path / "transloc.toml").write_text('[regions]\nen = "xx-QQ"\n', encoding="utf-8")
     refused(transloc(tmp_path, "extract", "--to", "en", "page.html"), "xx-QQ")
+
+
+def test_glossary_cell_over_128_kib_is_one_line(tmp_path):
+    (tmp_path / "page.html").write_text(GERMAN_PAGE, encoding="utf-8")
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text('de,en\nKöln,Cologne\n"' + "x" * 140_000 + '",y\n', encoding="utf-8")
+    line = refused(transloc(tmp_path, "extract", "--to", "en", "--glossary", "terms.csv", "page.html"), "terms.csv")
+    assert "line 3" in line and "128 KiB" in line and "unclosed quote" in line
+    assert not (tmp_path / "locales").exists()

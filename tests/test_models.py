@@ -251,3 +251,46 @@ def test_auto_install_with_failing_download_names_both_remedies(
     text = str(caught.value)
     assert "cannot download translate-de_en 1.9" in text
     assert "transloc models install de en" in text and "transloc models install FILE" in text
+
+
+def test_zip_bomb_is_refused_before_extraction(paths: models.ArgosPaths, tmp_path: Path) -> None:
+    archive = tmp_path / "bomb.argosmodel"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bomb:
+        for name, data in GOOD.items():
+            bomb.writestr(name, data)
+        bomb.writestr("pkg/model/weights.bin", bytes(64 << 20))  # 64 MiB of zeros pack into ~64 KiB
+    assert archive.stat().st_size < 1 << 20
+    with pytest.raises(TranslocError, match="zip bomb") as caught:
+        models.install_file(archive, paths)
+    assert "\n" not in str(caught.value)
+    assert not paths.packages_dir.exists() or list(paths.packages_dir.iterdir()) == []
+
+
+def test_oversized_metadata_is_refused_unread(paths: models.ArgosPaths, tmp_path: Path) -> None:
+    metadata = json.dumps({"from_code": "de", "to_code": "en", "note": "x" * (2 << 20)}).encode()
+    archive = _zip(tmp_path / "meta.argosmodel", {**GOOD, "pkg/metadata.json": metadata})
+    with pytest.raises(TranslocError, match="metadata.json is larger than 1 MiB"):
+        models.install_file(archive, paths)
+
+
+def test_corrupt_deflated_member_keeps_the_installed_package(
+    paths: models.ArgosPaths, tmp_path: Path, tiny_de_en: Path
+) -> None:
+    installed = models.install_file(tiny_de_en, paths)
+    before = sorted(p.relative_to(paths.packages_dir) for p in paths.packages_dir.rglob("*"))
+    good = tmp_path / "good.argosmodel"
+    with zipfile.ZipFile(tiny_de_en) as source, zipfile.ZipFile(good, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info.filename, source.read(info))
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as archive:
+        member = next(i for i in archive.infolist() if i.filename.endswith("model.bin"))
+    start = member.header_offset + 30 + len(member.filename.encode()) + len(member.extra)
+    data[start + 10 : start + 60] = bytes(range(50))  # garbage in the deflate stream
+    broken = tmp_path / "broken.argosmodel"
+    broken.write_bytes(bytes(data))
+    with pytest.raises(TranslocError) as caught:
+        models.install_file(broken, paths)
+    assert "\n" not in str(caught.value) and "nothing was installed" in str(caught.value)
+    assert sorted(p.relative_to(paths.packages_dir) for p in paths.packages_dir.rglob("*")) == before
+    assert models.find_installed("de", "en", paths).package_path == installed.package_path

@@ -28,16 +28,29 @@ from .model import (
 )
 
 
-def _records(text: str) -> list[tuple[int, list[str]]]:
-    """Rows with the line each starts on (quoted cells may span lines)."""
+def _records(text: str, path: str | Path = "") -> list[tuple[int, list[str]]]:
+    """Rows with the line each starts on (quoted cells may span lines).
+
+    A cell beyond the csv module's limit (128 KiB) is no term: almost always an unclosed quote that
+    swallowed the rest of the file. It is reported with the line its row starts on.
+    """
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     out: list[tuple[int, list[str]]] = []
     line = 1
-    for row in reader:
-        out.append((line, row))
-        line = reader.line_num + 1
+    try:
+        for row in reader:
+            out.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise TranslocError(
+                f"line {line}: a cell is longer than {csv.field_size_limit() >> 10} KiB",
+                path,
+                "look for an unclosed quote on or after that line",
+            ) from None
+        raise TranslocError(f"line {line}: {exc}", path, "fix the CSV syntax on that line") from None
     return out
 
 
@@ -83,7 +96,7 @@ def _header(cells: list[str], path: str) -> tuple[list[str | None], list[Problem
 def parse_csv(text: str, path: str | Path) -> tuple[Glossary, list[Problem]]:
     """Terms of one CSV glossary and every problem found on the way (rows with errors are left out)."""
     where = str(path)
-    records = [(line, row) for line, row in _records(text) if any(cell.strip() for cell in row)]
+    records = [(line, row) for line, row in _records(text, path) if any(cell.strip() for cell in row)]
     if not records:
         return Glossary(), [Problem(where, 1, "error", "empty glossary: no header row")]
     columns, problems = _header(records[0][1], where)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,22 @@ from .argos_layout import LANGUAGE_CODE
 
 MAX_UNPACKED_BYTES = 4 << 30
 MAX_ENTRIES = 10_000
+MAX_RATIO = 100
+"""Largest unpacked/packed size ratio for members over RATIO_FLOOR bytes. Model weights and
+tokenizers compress 1–4 times; a zip bomb (3 MiB declaring 3.9 GiB) compresses about 1,000 times."""
+RATIO_FLOOR = 1 << 20
+MAX_METADATA_BYTES = 1 << 20
+# Everything reading a damaged archive can raise (a corrupt deflate stream raises zlib.error).
+ZIP_ERRORS = (
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+)
 
 
 @dataclass(frozen=True)
@@ -38,10 +54,15 @@ def inspect_archive(path: Path) -> ArchiveInfo:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-            metadata_bytes = _check_members(members, path)
+            metadata_name = _check_members(members, path)
             top = members[0].filename.replace("\\", "/").split("/")[0]
-            data = archive.read(metadata_bytes)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
+            if archive.getinfo(metadata_name).file_size > MAX_METADATA_BYTES:
+                raise _unsafe(f"metadata.json is larger than {MAX_METADATA_BYTES >> 20} MiB", path)
+            with archive.open(metadata_name) as handle:
+                data = handle.read(MAX_METADATA_BYTES + 1)
+            if len(data) > MAX_METADATA_BYTES:
+                raise _unsafe(f"metadata.json is larger than {MAX_METADATA_BYTES >> 20} MiB", path)
+    except ZIP_ERRORS as exc:
         raise TranslocError(f"corrupt package archive ({exc})", path, "download the package again") from None
     try:
         metadata = json.loads(data.decode("utf-8"))
@@ -66,6 +87,13 @@ def _check_members(members: list[zipfile.ZipInfo], path: Path) -> str:
         raise _unsafe(f"more than {MAX_ENTRIES} entries", path)
     if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
         raise _unsafe("unpacks to more than 4 GiB", path)
+    for member in members:
+        if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            raise _unsafe(
+                f"{member.filename!r} unpacks {member.file_size // max(member.compress_size, 1)} times its packed "
+                f"size (a zip bomb?)",
+                path,
+            )
     tops: set[str] = set()
     names: dict[str, str] = {}
     for member in members:
@@ -106,5 +134,11 @@ def extract_checked(path: Path, dest: Path) -> None:
                 target.mkdir(parents=True, exist_ok=True)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
+            written = 0
             with archive.open(member) as src, open(target, "wb") as out:
-                shutil.copyfileobj(src, out, 1 << 20)
+                # zipfile stops at the declared size; counting guards the bound checked above all the same.
+                while chunk := src.read(1 << 20):
+                    written += len(chunk)
+                    if written > member.file_size:
+                        raise ValueError(f"member {member.filename!r} unpacks beyond its declared size")
+                    out.write(chunk)

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import TranslocError
 from ..report import QuietReporter, Reporter
-from .archive import extract_checked, inspect_archive
+from .archive import ZIP_ERRORS, extract_checked, inspect_archive
 from .argos_layout import LANGUAGE_CODE, PackageMeta
 from .argos_layout import ArgosPaths as ArgosPaths  # re-exported: callers name it models.ArgosPaths
 from .argos_layout import index_json_url as index_json_url
@@ -265,7 +265,7 @@ def install_file(path: str | Path, paths: ArgosPaths) -> Package:
         for old in replaced:
             shutil.rmtree(old, ignore_errors=True)
         return PackageMeta.from_folder(final)
-    except (OSError, zipfile.BadZipFile, EOFError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         if backup is not None and backup.exists() and not final.exists():
             os.replace(backup, final)
         raise TranslocError(f"cannot install package ({exc})", path, "nothing was installed") from None
