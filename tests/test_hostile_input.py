@@ -125,3 +125,42 @@ def test_glossary_cell_over_128_kib_is_one_line(tmp_path):
     line = refused(transloc(tmp_path, "extract", "--to", "en", "--glossary", "terms.csv", "page.html"), "terms.csv")
     assert "line 3" in line and "128 KiB" in line and "unclosed quote" in line
     assert not (tmp_path / "locales").exists()
+
+
+def test_crlf_text_export_comes_back_with_crlf(tmp_path, corpus):
+    lf = (corpus / "text" / "news.de-nuklearpakt.txt").read_text(encoding="utf-8")
+    (tmp_path / "article.txt").write_bytes(lf.replace("\n", "\r\n").encode("utf-8"))
+    result = transloc(tmp_path, "translate", "--engine", "pseudo", "--to", "en", "article.txt")
+    assert result.returncode == 0, result.stderr
+    out = (tmp_path / "build" / "en" / "article.txt").read_bytes()
+    assert out.count(b"\r\n") == lf.count("\n") > 20
+    assert b"\n" not in out.replace(b"\r\n", b"")
+    assert out != lf.replace("\n", "\r\n").encode("utf-8")  # translated, not copied
+
+
+def test_check_flags_script_urls_and_handlers_in_attribute_entries(tmp_path):
+    (tmp_path / "page.html").write_text(
+        '<p>Der Text nennt javascript: als Beispiel.</p><img alt="Ein Bild vom Hafen" src="a.jpg">'
+        '<a href="/x" title="Mehr zum Hafen">Hafen</a><meta name="description" content="Alles zum Hafen">',
+        encoding="utf-8",
+    )
+    assert transloc(tmp_path, "extract", "--to", "en", "page.html").returncode == 0
+    po_path = tmp_path / "locales" / "en" / "page.po"
+    po = polib.pofile(str(po_path))
+    injected = {
+        "Der Text nennt javascript: als Beispiel.": "The text names javascript: as an example.",  # prose: fine
+        "Ein Bild vom Hafen": 'A picture" onfocus="alert(1)',
+        "Mehr zum Hafen": "JavaScript:alert(1)",
+        "Alles zum Hafen": "All about the harbour",
+        "Hafen": "Harbour",
+    }
+    for entry in po:
+        entry.msgstr = injected[entry.msgid]
+    po.save()
+    result = transloc(tmp_path, "check", "locales")
+    assert result.returncode == 1, result.stdout + result.stderr
+    flagged = [line for line in result.stdout.splitlines() if "[attributes]" in line]
+    assert len(flagged) == 2, result.stdout
+    assert any("onfocus" in line and "attr:alt" in line for line in flagged)
+    assert any("JavaScript:" in line and "attr:title" in line for line in flagged)
+    assert all(line.startswith("locales/en/page.po:") for line in flagged)

@@ -25,6 +25,7 @@ CHECK_MODULES = (
     "transloc.checks.glossary",
     "transloc.checks.locale",
     "transloc.checks.consistency",
+    "transloc.checks.attributes",
 )
 
 

@@ -54,6 +54,8 @@ class Document:
     """The decoded source text."""
     tree: Any = field(default=None, repr=False, compare=False)
     """Reader-private parsed form (the BeautifulSoup tree for HTML); the first HTML build uses it up."""
+    newline: str = "\n"
+    """The source's line ending (``\r\n`` for Windows exports), which text outputs keep."""
     counts: tuple[int, int] | None = field(default=None, repr=False, compare=False)
     """Reader-private coverage figures, kept when a build uses the tree up."""
 

@@ -36,6 +36,7 @@ class Span:
 
 def read_text_article(path: Path, text: str | None = None) -> Document:
     source = _read_source(path) if text is None else text
+    newline = "\r\n" if "\r\n" in source else "\r" if "\r" in source else "\n"
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(source)]
     blocks: list[Block] = []
@@ -44,7 +45,7 @@ def read_text_article(path: Path, text: str | None = None) -> Document:
         line = source.count("\n", 0, start) + 1
         first, last = number == 0, number == len(paragraphs) - 1
         blocks.extend(_classify(chunk, start, line, first, last, headline_expected=_headline_next(blocks)))
-    return Document(path=Path(path), format="text", blocks=blocks, source=source)
+    return Document(path=Path(path), format="text", blocks=blocks, source=source, newline=newline)
 
 
 def _headline_next(blocks: list[Block]) -> bool:
@@ -89,7 +90,7 @@ def write_text_article(doc: Document, translations: dict[int, str]) -> str:
     for index in sorted(translations, key=lambda i: doc.blocks[i].handle.start, reverse=True):
         span = doc.blocks[index].handle
         out = out[: span.start] + translations[index] + out[span.end :]
-    return out
+    return out if doc.newline == "\n" else out.replace("\n", doc.newline)
 
 
 _HTML_TAGS = {
