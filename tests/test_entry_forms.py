@@ -84,5 +84,6 @@ def test_term_use_reads_every_plural_form(shipped: Glossary) -> None:
 
 def test_runner_takes_checkers_by_their_protocol() -> None:
     found = runner.checkers()
-    assert {c.name for c in found if isinstance(c, EntryChecker)} == {"placeholders", "glossary", "numbers", "urls"}
+    expected = {"placeholders", "glossary", "numbers", "urls", "attributes"}
+    assert {c.name for c in found if isinstance(c, EntryChecker)} == expected
     assert [c.name for c in found if isinstance(c, CatalogSetChecker)] == ["consistency"]
