@@ -132,3 +132,16 @@ def test_only_the_cli_imports_click() -> None:
             if any(n == "click" or n.startswith("click.") for n in names):
                 offenders.append(name)
     assert offenders == []
+
+
+def test_no_module_shadows_a_name_of_the_public_api() -> None:
+    """Importing ``transloc.build`` (say) would replace the function ``transloc.build`` with the module."""
+    import transloc
+
+    clashes = [n for n in transloc.__all__ if (PACKAGE / f"{n}.py").exists() or (PACKAGE / n).is_dir()]
+    assert clashes == []
+    for name in MODULES:
+        if not name.endswith("__main__"):  # that one runs the command
+            __import__(name)
+    assert all(callable(getattr(transloc, n)) for n in ("extract", "translate", "build", "status"))
+    assert not any(type(getattr(transloc, n)).__name__ == "module" for n in transloc.__all__)

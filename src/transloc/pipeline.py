@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from .build import apply_catalog, edition_files
 from .catalog import (
     MergeStats,
     Message,
@@ -31,6 +30,7 @@ from .catalog import (
 )
 from .config import Settings
 from .document.model import Document
+from .edition import apply_catalog, edition_files
 from .errors import TranslocError
 from .fileio import atomic_write_text, ensure_writable_dir, read_text
 from .layout import Place, claim, place, reference
@@ -358,7 +358,7 @@ class BuildResult:
     """Set when the article's catalog could not be used; nothing was written for it."""
     sentences: int = 0
     fallback: dict[str, int] = field(default_factory=dict)
-    """Reason → sentences kept in the source language (``transloc.build.REASONS``)."""
+    """Reason → sentences kept in the source language (``transloc.edition.REASONS``)."""
     nothing_reviewed: str | None = None
     """With ``--reviewed-only`` and not one reviewed translation: a line saying so."""
 
@@ -368,7 +368,7 @@ class BuildResult:
 
     def report(self) -> str:
         """How many sentences fell back to the source language, and why: one line per article."""
-        from .build import REASONS, SOURCE_CHANGED, SOURCE_LANGUAGE
+        from .edition import REASONS, SOURCE_CHANGED, SOURCE_LANGUAGE
 
         if not self.fell_back:
             return f"{self.article}: all {self.sentences} sentence(s) translated"

@@ -21,10 +21,10 @@ from typing import Any
 import polib
 
 from .. import placeholders
-from ..build import FUZZY_EXCLUDED, INVALID_PLACEHOLDERS, SOURCE_CHANGED
 from ..catalog import FUZZY
 from ..checks.base import Diagnostic
 from ..document.model import Document
+from ..edition import FUZZY_EXCLUDED, INVALID_PLACEHOLDERS, SOURCE_CHANGED
 from ..localise.locales import TargetLocale
 from ..segment import split_block
 from .confidence import LOW_CONFIDENCE, confidence_of
