@@ -208,6 +208,9 @@ class KillOneWorker:
     def warn(self, message: str) -> None:
         self.warnings.append(message)
 
+    def info(self, message: str) -> None:
+        self.warnings.append(message)
+
 
 def test_worker_killed_mid_run_every_sentence_translated_once(
     scheduler: str, client: Any, tmp_path: Path, frozen_clock: None, monkeypatch: pytest.MonkeyPatch
