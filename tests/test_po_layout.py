@@ -125,3 +125,13 @@ def test_catalogs_of_the_reference_corpus_are_what_gettext_writes(corpus: Path, 
         assert gettext("msgcat", str(path)) == data, path
         assert gettext("msgmerge", "--quiet", "--previous", str(path), str(path)) == data, path
     assert entries > 2000
+    # and a second run on the unchanged pages touches no catalog and no edition
+    before = outputs(tmp_path)
+    again = subprocess.run(run.args, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert outputs(tmp_path) == before
+
+
+def outputs(root: Path) -> dict[Path, tuple[bytes, int]]:
+    """Every catalog and edition with its bytes and mtime (the translation memory's index aside)."""
+    return {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file() and ".tm" not in p.parts}

@@ -224,7 +224,7 @@ def extract(
     glossary: Glossary | None = None,
     reporter: Reporter | None = None,
 ) -> Prepared:
-    report_lock_waits(reporter.info if reporter is not None else None)
+    report_lock_waits(getattr(reporter, "info", None))
     run = prepare(articles, target, settings, glossary, reporter)
     for job in list(run.jobs):
         _save(job, run)
@@ -506,7 +506,7 @@ def translate(
     missing model stops the run with every catalog untouched.
     """
     reporter = reporter or QuietReporter()
-    report_lock_waits(reporter.info)
+    report_lock_waits(getattr(reporter, "info", None))  # test doubles may implement only progress and warn
     run = prepare(articles, target, settings, glossary, reporter)
     jobs = run.jobs
     # No catalog yet, nothing to match: the index is created once there is (an engine failure leaves no trace).
