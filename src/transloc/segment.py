@@ -9,6 +9,7 @@ inside an inline element: a boundary that would leave ``<1>`` open is dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -126,9 +127,8 @@ def split_block(text: str) -> list[Segment]:
 
 
 @lru_cache(maxsize=8192)
-def _split_block(text: str) -> tuple[Segment, ...]:
-    toks = placeholders.tokens(text)
-    # Plain text and, for each plain character, its index in ``text``.
+def _plain_with_index(text: str, toks: Sequence[placeholders.Token]) -> tuple[str, list[int]]:
+    """The text without placeholders and, for each of its characters, its index in ``text``."""
     plain_chars: list[str] = []
     index: list[int] = []
     pos = 0
@@ -139,7 +139,12 @@ def _split_block(text: str) -> tuple[Segment, ...]:
             index.append(i)
         if tok:
             pos = tok.end
-    plain = "".join(plain_chars)
+    return "".join(plain_chars), index
+
+
+def _split_block(text: str) -> tuple[Segment, ...]:
+    toks = placeholders.tokens(text)
+    plain, index = _plain_with_index(text, toks)
     spans = sentence_spans(plain)
     if not spans:
         return ()

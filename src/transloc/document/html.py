@@ -16,8 +16,9 @@ from bs4.element import NavigableString, PageElement, Tag
 
 from ..errors import TranslocError
 from ..fileio import read_text
-from .html_extract import TextHandle, deep_recursion, extract, gc_paused, parse
+from .html_extract import TextHandle, extract
 from .html_lang import anchors, mark_blocks, page_lang, relabel
+from .html_parser import deep_recursion, gc_paused, parse
 from .html_rules import INVISIBLE, NEVER, is_text, is_zone, marker, reopens
 from .html_write import apply, declare_utf8, serialize, set_language, void_style
 from .model import Block, Document, Fallback

@@ -7,21 +7,16 @@ for broken nesting is taken as it stands.
 
 from __future__ import annotations
 
-import gc
 import re
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString, PageElement
 
-from ..errors import TranslocError
 from ..placeholders import TOKEN
 from ..placeholders import strip as strip_placeholders
-from .html_parser import StrayEndTag, parse_source
+from .html_parser import StrayEndTag, deep_recursion
 from .html_rules import (
     BLOCK_KINDS,
     INLINE,
@@ -57,52 +52,6 @@ class TextHandle:
 class AttrHandle:
     element: Tag
     attr: str
-
-
-def parse(text: str) -> BeautifulSoup:
-    """Parse with the stdlib parser: tolerant, dependency-free, and it records source lines (see
-    :mod:`.html_parser` for what it is taught so the output nests and decodes like its source).
-
-    bs4 collapses whitespace-only text to one space or newline outside ``pre``/``textarea``; naming
-    the document root as whitespace-preserving keeps the page's indentation, so outputs diff cleanly
-    against their source.
-    """
-    return parse_source(
-        text,
-        preserve_whitespace_tags={"[document]", "pre", "textarea"},
-        multi_valued_attributes=None,  # keep class="…" as written (bs4 would re-join it)
-    )
-
-
-@contextmanager
-def deep_recursion(path: str | Path | None = None) -> Iterator[None]:
-    """Allow deeply nested (often unclosed) markup; a page nested beyond that is refused, not a crash."""
-    old = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old, 20000))
-    try:
-        yield
-    except RecursionError:
-        raise TranslocError(
-            "HTML is nested too deeply to process", path, "check the page for thousands of unclosed tags"
-        ) from None
-    finally:
-        sys.setrecursionlimit(old)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a tree is built or walked.
-
-    A parsed page is hundreds of thousands of small objects that all stay alive, and every full
-    collection walks all of them: on a page with 100,000 inline elements a third of the run.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _START_TAG = re.compile(r"""<[^\s/>]+(?:[^>"']|"[^"]*"|'[^']*')*>""")

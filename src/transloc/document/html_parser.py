@@ -15,7 +15,12 @@ Two blind spots of the stock builder change the page a browser renders after a r
 
 from __future__ import annotations
 
+import gc
 import html
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
@@ -23,6 +28,8 @@ from bs4.builder import ParserRejectedMarkup
 from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
 from bs4.element import PreformattedString, Tag
 from bs4.formatter import Formatter
+
+from ..errors import TranslocError
 
 # Elements without content; an explicit ``</br>`` is a stray end tag (a browser reads it as ``<br>``).
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -126,3 +133,49 @@ class SourceTreeBuilder(HTMLParserTreeBuilder):
 def parse_source(text: str, **kwargs: Any) -> BeautifulSoup:
     """A tree of ``text`` whose serialisation nests and decodes the way the source does."""
     return BeautifulSoup(text, builder=SourceTreeBuilder(**kwargs), element_classes={Tag: SourceTag})
+
+
+def parse(text: str) -> BeautifulSoup:
+    """Parse with the stdlib parser: tolerant, dependency-free, and it records source lines (see
+    :mod:`.html_parser` for what it is taught so the output nests and decodes like its source).
+
+    bs4 collapses whitespace-only text to one space or newline outside ``pre``/``textarea``; naming
+    the document root as whitespace-preserving keeps the page's indentation, so outputs diff cleanly
+    against their source.
+    """
+    return parse_source(
+        text,
+        preserve_whitespace_tags={"[document]", "pre", "textarea"},
+        multi_valued_attributes=None,  # keep class="…" as written (bs4 would re-join it)
+    )
+
+
+@contextmanager
+def deep_recursion(path: str | Path | None = None) -> Iterator[None]:
+    """Allow deeply nested (often unclosed) markup; a page nested beyond that is refused, not a crash."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, 20000))
+    try:
+        yield
+    except RecursionError:
+        raise TranslocError(
+            "HTML is nested too deeply to process", path, "check the page for thousands of unclosed tags"
+        ) from None
+    finally:
+        sys.setrecursionlimit(old)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a tree is built or walked.
+
+    A parsed page is hundreds of thousands of small objects that all stay alive, and every full
+    collection walks all of them: on a page with 100,000 inline elements a third of the run.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

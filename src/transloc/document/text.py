@@ -156,6 +156,11 @@ def write_text_article_html(
                 "byline", "label"} else body
             target.append(f"{opening(open_tag, i)}{text(i)}{close_tag}")
         i += 1
+    return _page(lang, direction, title, header, body, footer)
+
+
+def _page(lang: str, direction: str, title: str, header: list[str], body: list[str], footer: list[str]) -> str:
+    """The HTML5 document around an article's header, body and footer elements."""
     dir_attr = f' dir="{direction}"' if direction == "rtl" else ""
     parts = [
         "<!DOCTYPE html>",

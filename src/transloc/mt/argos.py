@@ -109,6 +109,17 @@ class _Step:
         return text.replace("\u2581", " ").strip()  # pieces unknown to the tokenizer come back verbatim
 
 
+def _threads(device: str, inter: int | None, intra: int | None) -> tuple[int, int]:
+    """``(inter_threads, intra_threads)``: the options, else ``ARGOS_*_THREADS``, else planned from the cores."""
+    if inter is None and "ARGOS_INTER_THREADS" in os.environ:
+        inter = _env_int("ARGOS_INTER_THREADS", 1)
+    if intra is None and "ARGOS_INTRA_THREADS" in os.environ:
+        intra = _env_int("ARGOS_INTRA_THREADS", 0)
+    if device == "cpu":
+        inter, intra = thread_plan(available_cores(), inter, intra)
+    return (inter if inter is not None else 1), (intra if intra is not None else 0)
+
+
 class ArgosEngine:
     """Translate plain sentences with an installed Argos package (or two, pivoting via English).
 
@@ -163,14 +174,7 @@ class ArgosEngine:
         paths = models.ArgosPaths.resolve(packages_dir, index_url)
         route = models.ensure_route(source, target, paths, auto_install=auto_install, reporter=reporter)
         device = device or os.environ.get("ARGOS_DEVICE_TYPE", "cpu")
-        if inter_threads is None and "ARGOS_INTER_THREADS" in os.environ:
-            inter_threads = _env_int("ARGOS_INTER_THREADS", 1)
-        if intra_threads is None and "ARGOS_INTRA_THREADS" in os.environ:
-            intra_threads = _env_int("ARGOS_INTRA_THREADS", 0)
-        if device == "cpu":
-            inter_threads, intra_threads = thread_plan(available_cores(), inter_threads, intra_threads)
-        self.inter_threads = inter_threads if inter_threads is not None else 1
-        self.intra_threads = intra_threads if intra_threads is not None else 0
+        self.inter_threads, self.intra_threads = _threads(device, inter_threads, intra_threads)
         self.lanes = _option("lanes", lanes) if lanes is not None else self.inter_threads
         self.steps = [
             _Step(
