@@ -52,6 +52,8 @@ def catalog(seed: int, count: int = 40, language: str | None = None) -> polib.PO
         entry = polib.POEntry(msgid=msgid, msgstr=sentence(rng) if rng.random() < 0.8 else "")
         if rng.random() < 0.5:
             entry.flags = ["fuzzy"]
+        if rng.random() < 0.05:
+            entry.flags.append("no-wrap")
         if rng.random() < 0.5:
             entry.comment = "block: paragraph\nglossary: " + comment(rng)
         if rng.random() < 0.3:

@@ -32,7 +32,7 @@ def test_generated_catalogs_are_what_msgcat_and_msgmerge_write(tmp_path: Path, s
     path.write_bytes(render(po).encode("utf-8"))
     ours = path.read_bytes()
     assert ours.count(b"\n") > 1000  # long lines, multi-line msgids, plurals, obsolete entries, #| …
-    assert b"\n#| msgid" in ours and b"\n#~ msgid" in ours and b"msgstr[1]" in ours
+    assert b"\n#| msgid" in ours and b"\n#~ msgid" in ours and b"msgstr[1]" in ours and b"no-wrap" in ours
     assert gettext("msgcat", str(path)) == ours
     assert gettext("msgmerge", "--quiet", "--previous", str(path), str(path)) == ours
     # transloc reads it back to the same file, so nothing changes on the next run

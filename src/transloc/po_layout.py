@@ -17,6 +17,7 @@ import polib
 from .po_wrap import PROHIBITED, width_breaks
 
 PAGE_WIDTH = 79
+_NO_WRAP = 1 << 30
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\", '"': '"'}
 
 
@@ -30,19 +31,20 @@ def render(po: polib.POFile) -> str:
     return "\n".join("".join(line + "\n" for line in block) for block in blocks)
 
 
-def wrap_string(prefix: str, keyword: str, value: str) -> list[str]:
-    """``keyword "value"`` split over lines as gettext's ``wrap()`` does (79 columns, breaks after ``\\n``)."""
-    return list(_wrap(prefix, keyword, value))
+def wrap_string(prefix: str, keyword: str, value: str, *, wrap: bool = True) -> list[str]:
+    """``keyword "value"`` split over lines as gettext's ``wrap()`` does (79 columns, breaks after ``\\n``;
+    with ``wrap=False``, the ``no-wrap`` flag, only after ``\\n``)."""
+    return list(_wrap(prefix, keyword, value, PAGE_WIDTH if wrap else _NO_WRAP))
 
 
 @lru_cache(maxsize=1 << 16)
-def _wrap(prefix: str, keyword: str, value: str) -> tuple[str, ...]:
+def _wrap(prefix: str, keyword: str, value: str, page_width: int) -> tuple[str, ...]:
     # Cached: a catalog is saved after every MT batch, and most of its strings have not changed since.
     lines: list[str] = []
     portions = _split_after_newlines(value) if value else [""]
     first_line = True
     after_break = len(prefix) + 1
-    width = PAGE_WIDTH - 1 - after_break
+    width = page_width - 1 - after_break
     for index, portion in enumerate(portions):
         text, overrides = _escape(portion)
         more = index < len(portions) - 1
@@ -119,9 +121,12 @@ def _first_msgstr(entry: polib.POEntry) -> str:
 
 
 def _flags(entry: polib.POEntry, *, obsolete: bool) -> list[str]:
-    flags = [f for f in dict.fromkeys(entry.flags) if f != "fuzzy"]
+    # gettext's order: fuzzy, format flags, no-wrap last; "wrap" is its default and not written
+    flags = [f for f in dict.fromkeys(entry.flags) if f not in ("fuzzy", "wrap", "no-wrap")]
     if "fuzzy" in entry.flags and (obsolete or _first_msgstr(entry)):
         flags.insert(0, "fuzzy")
+    if "no-wrap" in entry.flags:
+        flags.append("no-wrap")
     return ["#, " + ", ".join(flags)] if flags else []
 
 
@@ -129,23 +134,24 @@ def _body(entry: polib.POEntry, prefix: str, previous_prefix: str, *, obsolete: 
     lines: list[str] = []
     # msgmerge keeps ``#|`` only on fuzzy entries; writing it elsewhere would not survive a round trip.
     previous = obsolete or ("fuzzy" in entry.flags and bool(_first_msgstr(entry)))
+    wrap = "no-wrap" not in entry.flags
     for keyword, value in (
         ("msgctxt", entry.previous_msgctxt),
         ("msgid", entry.previous_msgid),
         ("msgid_plural", entry.previous_msgid_plural),
     ):
         if value is not None and previous:
-            lines += wrap_string(previous_prefix, keyword, value)
+            lines += wrap_string(previous_prefix, keyword, value, wrap=wrap)
     if entry.msgctxt is not None:
-        lines += wrap_string(prefix, "msgctxt", entry.msgctxt)
-    lines += wrap_string(prefix, "msgid", entry.msgid)
+        lines += wrap_string(prefix, "msgctxt", entry.msgctxt, wrap=wrap)
+    lines += wrap_string(prefix, "msgid", entry.msgid, wrap=wrap)
     if entry.msgid_plural:
-        lines += wrap_string(prefix, "msgid_plural", entry.msgid_plural)
+        lines += wrap_string(prefix, "msgid_plural", entry.msgid_plural, wrap=wrap)
         forms = entry.msgstr_plural or {0: ""}
         for index in sorted(forms, key=int):
-            lines += wrap_string(prefix, f"msgstr[{int(index)}]", forms[index])
+            lines += wrap_string(prefix, f"msgstr[{int(index)}]", forms[index], wrap=wrap)
     else:
-        lines += wrap_string(prefix, "msgstr", entry.msgstr or "")
+        lines += wrap_string(prefix, "msgstr", entry.msgstr or "", wrap=wrap)
     return lines
 
 
