@@ -26,13 +26,16 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import polib
 
 from .errors import TranslocError
 from .fileio import atomic_write_bytes, read_bytes
 from .po_layout import render
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 FUZZY = "fuzzy"
 SOURCE_COMMENT_PREFIXES = ("block:", "hint:")
@@ -277,7 +280,7 @@ def now() -> str:
 
 # ----------------------------------------------------------------------------- locking
 
-_LOCKS: dict[str, Any] = {}
+_LOCKS: dict[str, FileLock] = {}
 _WAIT_NOTICE: ContextVar[Callable[[str], None] | None] = ContextVar("transloc_lock_wait_notice", default=None)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import polib
 
@@ -18,7 +17,7 @@ from . import placeholders
 from .catalog import is_translated
 from .document.model import KEEP, Document, Fallback
 from .localise.locales import TargetLocale
-from .segment import reassemble, split_block
+from .segment import Segment, reassemble, split_block
 
 SOURCE_LANGUAGE = "de"
 
@@ -62,7 +61,7 @@ def apply_catalog(
     entries: dict[tuple[str | None, str], polib.POEntry] = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
     missing = SOURCE_CHANGED if Path(po_path).exists() else UNTRANSLATED
     result = AppliedCatalog(translations={})
-    chosen_by_block: dict[int, tuple[list[Any], list[str | None]]] = {}
+    chosen_by_block: dict[int, tuple[list[Segment], list[str | None]]] = {}
     for index, block in enumerate(doc.blocks):
         if not block.translatable:
             continue

@@ -11,7 +11,7 @@ import click
 if TYPE_CHECKING:
     from ..config import Settings
 
-F = TypeVar("F", bound=Callable[..., Any])
+F = TypeVar("F", bound=Callable[..., Any])  # Any: click decorates commands of any signature
 
 CONFIG_HELP = "Settings file [default: ./transloc.toml when present]."
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +20,9 @@ from .common import (
     _to_option,
 )
 from .options import config_option
+
+if TYPE_CHECKING:
+    from ..review.summary import Weak
 
 
 @click.command()
@@ -36,6 +39,7 @@ from .options import config_option
     "--reviewed-only", is_flag=True, default=None,
     help="Show machine drafts as falling back to the source, as `build --reviewed-only` would.",
 )
+
 @click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def review(
@@ -64,7 +68,7 @@ def review(
             )
 
 
-def print_weakest(entries: Sequence[Any], fmt: str) -> None:
+def print_weakest(entries: Sequence[Weak], fmt: str) -> None:
     """``status --sort confidence``: scored machine drafts, weakest first, as ``file:line: 0.12 msgid``."""
     if fmt == "json":
         click.echo(json.dumps([

@@ -85,7 +85,8 @@ def mark_blocks(
     An attribute value is marked through its element only where that element has no other text (``<img
     alt>``) and none of its attributes was translated; elsewhere (``title`` on a paragraph, ``<meta>``) an
     attribute cannot carry a language of its own."""
-    done_attrs = {id(blocks[i].handle.element) for i in translated if isinstance(blocks[i].handle, AttrHandle)}
+    handles = [blocks[i].handle for i in translated]
+    done_attrs = {id(handle.element) for handle in handles if isinstance(handle, AttrHandle)}
     for index in sorted(indexes):
         handle = blocks[index].handle
         if isinstance(handle, AttrHandle):

@@ -45,7 +45,7 @@ class SourceTag(Tag):
         clone.explicit_end = self.explicit_end
         return clone
 
-    def _format_tag(self, eventual_encoding: Any, formatter: Formatter, opening: bool) -> str:
+    def _format_tag(self, eventual_encoding: str, formatter: Formatter, opening: bool) -> str:
         if not opening and not self.explicit_end:
             return ""
         return str(super()._format_tag(eventual_encoding, formatter, opening))
@@ -118,8 +118,9 @@ class _Parser(BeautifulSoupHTMLParser):
 class SourceTreeBuilder(HTMLParserTreeBuilder):
     """``html.parser`` with the two fixes above; otherwise bs4's builder unchanged."""
 
-    def feed(self, markup: Any, *args: Any, **kwargs: Any) -> None:
+    def feed(self, markup: str | bytes, *args: object, **kwargs: object) -> None:
         parser_args, parser_kwargs = self.parser_args
+        assert isinstance(markup, str)  # html.parser's prepare_markup always yields str (as bs4 asserts too)
         assert self.soup is not None
         parser = _Parser(self.soup, *parser_args, **parser_kwargs)
         try:
@@ -130,7 +131,7 @@ class SourceTreeBuilder(HTMLParserTreeBuilder):
         parser.already_closed_empty_element = []
 
 
-def parse_source(text: str, **kwargs: Any) -> BeautifulSoup:
+def parse_source(text: str, **kwargs: Any) -> BeautifulSoup:  # Any: bs4 tree-builder options
     """A tree of ``text`` whose serialisation nests and decodes the way the source does."""
     return BeautifulSoup(text, builder=SourceTreeBuilder(**kwargs), element_classes={Tag: SourceTag})
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 
 @dataclass
@@ -23,7 +22,7 @@ class Block:
     """1-based line of the block in the source file, for ``#:`` references and diagnostics."""
     translatable: bool = True
     """False for content kept verbatim (photo credits, byline codes): never extracted."""
-    handle: Any = field(default=None, repr=False, compare=False)
+    handle: object = field(default=None, repr=False, compare=False)
     """Reader-private reference (e.g. the HTML nodes) used by the matching writer."""
 
 
@@ -52,7 +51,7 @@ class Document:
     blocks: list[Block]
     source: str = field(default="", repr=False)
     """The decoded source text."""
-    tree: Any = field(default=None, repr=False, compare=False)
+    tree: object = field(default=None, repr=False, compare=False)
     """Reader-private parsed form (the BeautifulSoup tree for HTML); the first HTML build uses it up."""
     newline: str = "\n"
     """The source's line ending (``\r\n`` for Windows exports), which text outputs keep."""

@@ -84,11 +84,19 @@ def _classify(chunk: str, start: int, line: int, first: bool, last: bool, headli
     return [block("paragraph", chunk)]
 
 
+def _span(doc: Document, index: int) -> Span:
+    """Where block ``index`` stands in the source (what :func:`read_text_article` put in its handle)."""
+    span = doc.blocks[index].handle
+    if not isinstance(span, Span):
+        raise TypeError(f"block {index} of {doc.path} was not read from a text export")
+    return span
+
+
 def write_text_article(doc: Document, translations: dict[int, str]) -> str:
     """The source file with each translated block's text swapped in place: same layout as the input."""
     out = doc.source
-    for index in sorted(translations, key=lambda i: doc.blocks[i].handle.start, reverse=True):
-        span = doc.blocks[index].handle
+    for index in sorted(translations, key=lambda i: _span(doc, i).start, reverse=True):
+        span = _span(doc, index)
         out = out[: span.start] + translations[index] + out[span.end :]
     return out if doc.newline == "\n" else out.replace("\n", doc.newline)
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from ..errors import TranslocError
 from ..report import Reporter
 from . import models
+from .argos_layout import PackageMeta
 
 LENGTH_PENALTY = 0.2
 """Beam search ranks hypotheses by ``sum log p / length ** 0.2`` (mildly favours longer outputs)."""
@@ -66,11 +66,15 @@ def thread_plan(cores: int, inter: int | None = None, intra: int | None = None) 
 class _Step:
     """One installed package: its tokenizer and its CTranslate2 translator, loaded once."""
 
-    def __init__(self, pkg: Any, *, device: str, compute_type: str, inter_threads: int, intra_threads: int) -> None:
+    def __init__(
+        self, pkg: PackageMeta, *, device: str, compute_type: str, inter_threads: int, intra_threads: int
+    ) -> None:
         import ctranslate2
         import sentencepiece
 
         self.package = pkg
+        if pkg.package_path is None:
+            raise TranslocError(f"{pkg.name} is an index entry, not an installed package", hint="install it first")
         root = Path(pkg.package_path)
         sp_model = root / "sentencepiece.model"
         if not sp_model.is_file():

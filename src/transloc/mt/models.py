@@ -105,7 +105,7 @@ class IndexUnavailable(TranslocError):
     """The package index could not be fetched or read."""
 
 
-def _open_url(url: str, timeout: float) -> Any:
+def _open_url(url: str, timeout: float) -> Any:  # Any: what urlopen returns (typeshed)
     import urllib.request
 
     request = urllib.request.Request(url, headers={"User-Agent": "transloc (argos package manager)"})

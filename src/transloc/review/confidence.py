@@ -21,11 +21,14 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import polib
 
 from ..catalog import FUZZY
+
+if TYPE_CHECKING:
+    from ..mt.base import Engine
 
 LOW_CONFIDENCE = 0.5
 """Below this a machine draft counts as low confidence (status, review page)."""
@@ -119,7 +122,7 @@ def strip_confidence(comment: str) -> str:
     return "\n".join(lines)
 
 
-def translate_scored(engine: Any, texts: list[str]) -> list[tuple[str, float | None]]:
+def translate_scored(engine: Engine, texts: list[str]) -> list[tuple[str, float | None]]:
     """Translate with the engine's confidences where it has them (``translate_scored``), else None each."""
     scored = getattr(engine, "translate_scored", None)
     if callable(scored):

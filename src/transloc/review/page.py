@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import polib
 
@@ -29,6 +29,11 @@ from ..localise.locales import TargetLocale
 from ..segment import split_block
 from .confidence import LOW_CONFIDENCE, confidence_of
 from .summary import needs_review, review_notes
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+    from ..glossary import Glossary
 
 STATES = {
     "reviewed": "reviewed",
@@ -120,7 +125,7 @@ def collect(
     target: TargetLocale,
     diagnostics: Iterable[Diagnostic] = (),
     *,
-    glossary: Any = None,
+    glossary: Glossary | None = None,
     reviewed_only: bool = False,
     threshold: float = LOW_CONFIDENCE,
 ) -> Page:
@@ -148,7 +153,7 @@ def _row(
     entry: polib.POEntry | None,
     po_path: Path,
     by_line: dict[int, list[Diagnostic]],
-    glossary: Any,
+    glossary: Glossary | None,
     target: TargetLocale,
     reviewed_only: bool,
     threshold: float,
@@ -194,7 +199,9 @@ Mark = tuple[int, int, str, str]
 """start, end, kind (``term-ok`` / ``term-bad``), title."""
 
 
-def _glossary_marks(glossary: Any, msgid: str, msgstr: str, target: TargetLocale) -> tuple[list[Mark], list[Mark]]:
+def _glossary_marks(
+    glossary: Glossary | None, msgid: str, msgstr: str, target: TargetLocale
+) -> tuple[list[Mark], list[Mark]]:
     """Glossary terms in the source, and their required (applied) or forbidden (violated) forms in the translation."""
     if glossary is None:
         return [], []
@@ -285,7 +292,7 @@ def render(page: Page) -> str:
     )
 
 
-def _markup(text: str) -> Any:
+def _markup(text: str) -> Markup:
     """Our own static CSS/JS (never data) inserted verbatim."""
     from markupsafe import Markup
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..catalog import load_catalog
 from ..config import Settings
@@ -14,6 +14,10 @@ from ..fileio import atomic_write_text
 from ..localise.locales import TargetLocale
 from .confidence import LOW_CONFIDENCE
 from .page import Page, collect, render
+
+if TYPE_CHECKING:
+    from ..checks.base import Diagnostic
+    from ..glossary import Glossary
 
 SUFFIX = ".review.html"
 
@@ -29,7 +33,7 @@ def write_pages(
     target: TargetLocale,
     settings: Settings,
     *,
-    glossary: Any = None,
+    glossary: Glossary | None = None,
     threshold: float = LOW_CONFIDENCE,
 ) -> list[Written]:
     """Render every page first, then write them: a missing catalog or a broken file writes nothing."""
@@ -38,7 +42,7 @@ def write_pages(
     from ..layout import place
 
     pages = []
-    diagnostics: dict[str, list[Any]] = {}
+    diagnostics: dict[str, list[Diagnostic]] = {}
     folder = Path(settings.locales) / target.tag
     if folder.is_dir():  # the whole language, as `transloc check` sees it (consistency spans catalogs)
         for d in runner.run([folder], glossary=glossary).diagnostics:
