@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -315,3 +316,58 @@ def test_two_processes_update_the_memory_at_once(workdir: Path) -> None:
         indexed = [(u.path, u.msgid, u.msgstr, u.reviewed) for u in memory.units("en-GB", include_fuzzy=True)]
         assert sorted(indexed) == sorted(truth), "no entry lost, none duplicated or stale"
         assert memory.update("en-GB").indexed == 0, "both processes left the index up to date"
+
+
+def test_first_run_indexes_the_archive_once_with_a_progress_bar(workdir: Path) -> None:
+    import os
+    import time
+
+    from transloc import pipeline
+    from transloc.mt.pseudo import PseudoEngine
+
+    for i in range(25):  # an archive from last week
+        path = catalog(Path(f"locales/en-GB/archiv/c{i}.po"), [(f"Archivsatz {i}.", f"Archive sentence {i}.", False)])
+        os.utime(path, (time.time() - 7 * 86400,) * 2)
+
+    class Recording(pipeline.QuietReporter):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bars: list[tuple[int, str]] = []
+
+        def progress(self, total: int, label: str) -> Any:
+            self.bars.append((total, label))
+            return super().progress(total, label)
+
+    settings = Settings(locales=Path("locales"), out=Path("build"))
+    first, second = Recording(), Recording()
+    for name, reporter in (("eins", first), ("zwei", second)):
+        new = article(Path(f"{name}.txt"), "Archivsatz 7.", f"Ganz neu: {name}.")
+        pipeline.translate([new], EN, settings, PseudoEngine, reporter=reporter)
+    assert (25, "Indexing translation memory (en-GB)") in first.bars
+    assert not any(label.startswith("Indexing") and total > 1 for total, label in second.bars), second.bars
+    entry = polib.pofile("locales/en-GB/zwei.po").find("Archivsatz 7.")
+    assert entry.msgstr == "Archive sentence 7." and "fuzzy" not in entry.flags
+
+
+def test_index_corrupted_inside_is_a_one_line_error(workdir: Path, engines: None) -> None:
+    for i in range(40):
+        catalog(Path(f"locales/en-GB/c{i}.po"),
+                [(f"Ein Satz Nummer {i} und {j} aus dem Archiv.", f"Sentence {i}/{j}.", False) for j in range(30)])
+    with Memory.open(Path("locales")) as memory:
+        memory.update("en-GB")
+        memory.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db = db_path(Path("locales"))
+    data = bytearray(db.read_bytes())
+    page = 4096
+    assert len(data) > 20 * page
+    data[2 * page :] = b"\x5a" * (len(data) - 2 * page)  # header and schema intact, every table page garbage
+    db.write_bytes(bytes(data))
+    new = article(Path("neu.txt"), "Ein Satz Nummer 3 und 4 aus dem Archiv.")
+    code, out, err = run("translate", "--to", "en-GB", "--engine", "counting", str(new))
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err, err
+    assert str(db) in err and "transloc tm rebuild" in err
+    assert run("tm", "rebuild")[0] == 0
+    code, _, err = run("translate", "--to", "en-GB", "--engine", "counting", str(new))
+    assert code == 0, err
+    entry = polib.pofile("locales/en-GB/neu.po").find("Ein Satz Nummer 3 und 4 aus dem Archiv.")
+    assert entry.msgstr == "Sentence 3/4."
