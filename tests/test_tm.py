@@ -249,7 +249,7 @@ def test_broken_catalog_in_the_archive_is_a_warning_not_a_stop(tmp_path: Path) -
             self.warnings: list[str] = []
 
         def progress(self, total: int, label: str) -> object:
-            from transloc.pipeline import QuietReporter
+            from transloc.report import QuietReporter
 
             return QuietReporter().progress(total, label)
 
@@ -324,12 +324,13 @@ def test_first_run_indexes_the_archive_once_with_a_progress_bar(workdir: Path) -
 
     from transloc import pipeline
     from transloc.mt.pseudo import PseudoEngine
+    from transloc.report import QuietReporter
 
     for i in range(25):  # an archive from last week
         path = catalog(Path(f"locales/en-GB/archiv/c{i}.po"), [(f"Archivsatz {i}.", f"Archive sentence {i}.", False)])
         os.utime(path, (time.time() - 7 * 86400,) * 2)
 
-    class Recording(pipeline.QuietReporter):
+    class Recording(QuietReporter):
         def __init__(self) -> None:
             super().__init__()
             self.bars: list[tuple[int, str]] = []

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from .options import config_option, settings_for
+from .report import ClickReporter
+
 
 @click.group()
 def tm() -> None:
@@ -13,14 +16,13 @@ def tm() -> None:
 
 
 @tm.command()
+@config_option
 @click.option("--locales", type=click.Path(path_type=Path), help="Catalog folder  [default: locales]")
 @click.pass_context
 def rebuild(ctx: click.Context, locales: Path | None) -> None:
     """Recreate the index from the PO files (also replaces a corrupt or foreign database file)."""
     from ..tm import Memory
     from ..tm import rebuild as run_rebuild
-    from .options import settings_for
-    from .report import ClickReporter
 
     settings = settings_for(ctx, locales=locales)
     run_rebuild(Path(settings.locales), ClickReporter())
@@ -33,6 +35,7 @@ def rebuild(ctx: click.Context, locales: Path | None) -> None:
 
 
 @tm.command("import")
+@config_option
 @click.argument("tmx_file", metavar="FILE.tmx", type=click.Path(path_type=Path))
 @click.option("--to", "to", required=True, metavar="LANG", help="Target locale of the units to import (en, en-GB …).")
 @click.option("--locales", type=click.Path(path_type=Path), help="Catalog folder  [default: locales]")
@@ -45,10 +48,8 @@ def import_(ctx: click.Context, tmx_file: Path, to: str, locales: Path | None) -
     """
     from ..pipeline import open_memory, target_locale
     from ..tm.tmx import import_tmx
-    from .common import _settings
-    from .report import ClickReporter
 
-    settings = _settings(ctx, locales=locales)
+    settings = settings_for(ctx, locales=locales)
     target = target_locale(to, settings)
     result = import_tmx(tmx_file, target, Path(settings.locales))
     open_memory(settings, target, ClickReporter()).close()
@@ -62,6 +63,7 @@ def import_(ctx: click.Context, tmx_file: Path, to: str, locales: Path | None) -
 
 
 @tm.command("export")
+@config_option
 @click.option("--to", "to", required=True, metavar="LANG", help="Target locale to export (en, en-GB, fr …).")
 @click.option("--include-fuzzy", is_flag=True, help="Also export drafts (machine and fuzzy-matched translations).")
 @click.option("--locales", type=click.Path(path_type=Path), help="Catalog folder  [default: locales]")
@@ -71,10 +73,8 @@ def export(ctx: click.Context, to: str, include_fuzzy: bool, locales: Path | Non
     """Write the memory of one language as TMX 1.4b, for CAT tools: reviewed translations only, by default."""
     from ..pipeline import open_memory, target_locale
     from ..tm.tmx import export_tmx
-    from .common import _settings
-    from .report import ClickReporter
 
-    settings = _settings(ctx, locales=locales)
+    settings = settings_for(ctx, locales=locales)
     target = target_locale(to, settings)
     memory = open_memory(settings, target, ClickReporter())
     try:
