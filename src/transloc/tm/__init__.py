@@ -5,7 +5,9 @@ The PO files are the memory's truth; ``locales/.tm/memory.sqlite3`` is only an i
 
 from __future__ import annotations
 
+from .database import db_path
 from .fuzzy import THRESHOLD, Suggestion, suggest
-from .index import Memory, Unit, UpdateStats, db_path, rebuild
+from .index import Memory, UpdateStats, rebuild
+from .units import Unit
 
 __all__ = ["THRESHOLD", "Memory", "Suggestion", "Unit", "UpdateStats", "db_path", "rebuild", "suggest"]

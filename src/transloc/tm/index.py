@@ -16,77 +16,18 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
-
 from ..errors import TranslocError
-from ..fileio import atomic_write_text
 from ..report import QuietReporter, Reporter
+from .database import connect, db_path, guard, remove, transaction
+from .units import Unit, catalog_units
 from .words import fts_tokens, words
 
-FUZZY = "fuzzy"
-DB_FOLDER = ".tm"
-DB_NAME = "memory.sqlite3"
-APPLICATION_ID = 0x544C544D  # "TLTM": tells transloc's memory from any other SQLite file
-SCHEMA_VERSION = 1
-NOTE_PREFIXES = ("mt:", "glossary:", "review:", "tmx:")
 _RACY_SECONDS = 2.0  # a file modified this recently may change again within the same mtime tick
 _BATCH_SECONDS = 0.5  # commit at least this often while indexing, so other processes are not kept waiting
-_REMEDY = "run `transloc tm rebuild` to recreate it from the PO files"
-
-_SCHEMA = """
-CREATE TABLE files (
-    id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,          -- relative to the locales folder, '/'-separated
-    lang TEXT NOT NULL,
-    mtime_ns INTEGER NOT NULL,          -- -1 when the file was too fresh to trust its mtime
-    size INTEGER NOT NULL,
-    digest TEXT NOT NULL
-);
-CREATE TABLE units (
-    id INTEGER PRIMARY KEY,
-    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
-    line INTEGER NOT NULL,
-    lang TEXT NOT NULL,
-    msgid TEXT NOT NULL,
-    msgstr TEXT NOT NULL,
-    reviewed INTEGER NOT NULL,
-    notes TEXT NOT NULL
-);
-CREATE INDEX units_lookup ON units(lang, msgid);
-CREATE INDEX units_file ON units(file_id);
--- distinct reviewed sources per language, the candidates for fuzzy matches
-CREATE TABLE texts (
-    id INTEGER PRIMARY KEY,
-    lang TEXT NOT NULL,
-    msgid TEXT NOT NULL,
-    nwords INTEGER NOT NULL,
-    refs INTEGER NOT NULL,
-    terms TEXT NOT NULL,                -- language-prefixed word tokens, what the FTS index holds
-    UNIQUE (lang, msgid)
-);
-CREATE VIRTUAL TABLE texts_fts USING fts5(
-    terms, content='texts', content_rowid='id', tokenize="unicode61 remove_diacritics 0 tokenchars '_'"
-);
-CREATE VIRTUAL TABLE texts_vocab USING fts5vocab(texts_fts, 'row');
-"""
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One translated entry of a catalog, as the index remembers it."""
-
-    lang: str
-    msgid: str
-    msgstr: str
-    reviewed: bool
-    path: str
-    """The catalog, relative to the locales folder."""
-    line: int
-    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -99,24 +40,9 @@ class UpdateStats:
     """Changed stat, same content (touched, or too fresh to trust last time): not parsed again."""
 
 
-def db_path(locales: Path) -> Path:
-    return Path(locales) / DB_FOLDER / DB_NAME
-
-
 def lang_key(lang: str) -> str:
     """The prefix of a language's terms in the shared full-text index (``en-GB`` → ``engb_``)."""
     return "".join(ch for ch in lang.lower() if ch.isalnum()) + "_"
-
-
-def catalog_units(po: polib.POFile, lang: str, rel: str) -> list[Unit]:
-    """The entries of a catalog that can serve as memory: translated, active, no context, no plural."""
-    units = []
-    for entry in po:
-        if entry.obsolete or not entry.msgstr or entry.msgctxt or entry.msgid_plural or not entry.msgid:
-            continue
-        notes = tuple(line for line in (entry.comment or "").splitlines() if line.startswith(NOTE_PREFIXES))
-        units.append(Unit(lang, entry.msgid, entry.msgstr, FUZZY not in entry.flags, rel, entry.linenum or 0, notes))
-    return units
 
 
 class Memory:
@@ -127,69 +53,10 @@ class Memory:
         self.path = db_path(locales)
         self.con = con
 
-    # ------------------------------------------------------------------ opening
-
     @classmethod
     def open(cls, locales: Path) -> Memory:
         """Open (creating if needed) the index; a corrupt or foreign file is refused, never trusted."""
-        path = db_path(locales)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            ignore = path.parent / ".gitignore"
-            if not ignore.exists():
-                atomic_write_text(ignore, "# transloc's translation-memory index (rebuilt from the PO files)\n*\n")
-        except OSError as exc:
-            raise TranslocError(f"cannot create the translation memory ({exc.strerror or exc})", path.parent) from None
-        try:
-            con = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise TranslocError(f"cannot open the translation memory ({exc})", path, _REMEDY) from None
-        memory = cls(locales, con)
-        try:
-            memory._prepare()
-        except sqlite3.DatabaseError as exc:
-            con.close()
-            raise TranslocError(f"not a usable translation memory ({exc})", path, _REMEDY) from None
-        except TranslocError:
-            con.close()
-            raise
-        return memory
-
-    def _prepare(self) -> None:
-        con = self.con
-        app = con.execute("PRAGMA application_id").fetchone()[0]
-        if app == 0:
-            tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if tables:
-                raise TranslocError(
-                    "a SQLite database that is not transloc's translation memory", self.path,
-                    "move it away, or run `transloc tm rebuild` to replace it",
-                )
-            self._create()
-            app = APPLICATION_ID
-        if app != APPLICATION_ID:
-            raise TranslocError(
-                f"a SQLite database of another application (application_id {app:#x})", self.path,
-                "move it away, or run `transloc tm rebuild` to replace it",
-            )
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        if version != SCHEMA_VERSION:
-            raise TranslocError(
-                f"translation memory of another transloc version (schema {version})", self.path, _REMEDY
-            )
-        con.execute("PRAGMA foreign_keys = ON")
-        con.execute("PRAGMA synchronous = NORMAL")
-
-    def _create(self) -> None:
-        con = self.con
-        con.execute("PRAGMA journal_mode = WAL")
-        with self._transaction():
-            if con.execute("PRAGMA application_id").fetchone()[0] == 0:  # another process may have won the race
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        con.execute(statement)
-                con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return cls(locales, connect(locales))
 
     def close(self) -> None:
         self.con.close()
@@ -200,8 +67,11 @@ class Memory:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _guard(self) -> _Guard:
-        return _Guard(self.path)
+    def _guard(self) -> AbstractContextManager[None]:
+        return guard(self.path)
+
+    def _transaction(self) -> AbstractContextManager[None]:
+        return transaction(self.con)
 
     # ------------------------------------------------------------------ updating
 
@@ -349,18 +219,6 @@ class Memory:
             item = self._read(Path(path), rel, lang, st, None, None)
             if item is not None:
                 self._store_all([item])
-
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        """One writer at a time (others wait up to the connection timeout); all or nothing."""
-        con = self.con
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
 
     def _forget(self, rel: str) -> None:
         row = self.con.execute("SELECT id FROM files WHERE path = ?", (rel,)).fetchone()
@@ -514,27 +372,6 @@ class Memory:
 
 def rebuild(locales: Path, reporter: Reporter | None = None) -> dict[str, UpdateStats]:
     """Throw the index away (whatever the file holds) and index every catalog of every language again."""
-    path = db_path(locales)
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        try:
-            os.unlink(f"{path}{suffix}")
-        except FileNotFoundError:
-            pass
-        except OSError as exc:
-            raise TranslocError(f"cannot remove the old index ({exc.strerror or exc})", f"{path}{suffix}") from None
+    remove(locales)
     with Memory.open(locales) as memory:
         return {lang: memory.update(lang, reporter) for lang in memory.languages()}
-
-
-class _Guard:
-    """Turns SQLite failures in the middle of a run (a file corrupted after opening) into one-line errors."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
-        if isinstance(exc, sqlite3.DatabaseError):
-            raise TranslocError(f"translation memory unusable ({exc})", self.path, _REMEDY) from None

@@ -30,7 +30,7 @@ from .. import __version__
 from ..errors import TranslocError
 from ..localise.locales import TargetLocale
 from ..placeholders import TOKEN
-from .index import Unit
+from .units import Unit
 
 SOURCE_LANG = "de"
 IMPORT_FOLDER = "_tmx"
