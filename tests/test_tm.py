@@ -148,14 +148,15 @@ def test_fuzzy_match_with_origin_diff_and_adapted_number(workdir: Path, engines:
     po = polib.pofile("locales/en-GB/neu.po")
     entry = po.find(new_sentence)
     assert "fuzzy" in entry.flags
-    assert entry.msgstr == "Police arrested 15 suspects in Berlin on Monday, a spokesman said."
+    assert entry.msgstr == "Police arrested 15 suspects in Berlin on Tuesday, a spokesman said."
     notes = entry.comment.splitlines()
     lines = Path("locales/en-GB/archiv/alt.po").read_text(encoding="utf-8").splitlines()
     line = next(i for i, t in enumerate(lines) if t.startswith('"Die Polizei hat am Montag'))  # after 'msgid ""'
     assert lines[line - 1] == 'msgid ""'
     assert f"tm: 85 % from locales/en-GB/archiv/alt.po:{line}" in notes
     assert "tm: words that differ: Montag → Dienstag; 12 → 15" in notes
-    assert "tm: adapted 12 → 15" in notes
+    assert "tm: adapted 12 → 15" in notes and "tm: adapted Monday → Tuesday" in notes
+    assert not any(n.startswith("review:") for n in notes)
     other = po.find("Ein völlig anderer Satz ohne jede Ähnlichkeit.")
     assert "mt: counting" in other.comment or "mt: pseudo" in other.comment
 
@@ -170,6 +171,18 @@ def test_fuzzy_flags_a_value_it_cannot_place(workdir: Path) -> None:
     assert found is not None and found.kind == "fuzzy" and found.fuzzy
     assert found.msgstr == "People all over Germany celebrate Unity Day with festivals."
     assert any(n.startswith("review: tm: the source now says 4. Oktober") for n in found.notes), found.notes
+
+
+def test_fuzzy_flags_a_weekday_the_translation_does_not_name(workdir: Path) -> None:
+    old = "Die Minister treffen sich am Montag wieder in Brüssel, um über den Haushalt zu beraten."
+    catalog(Path("locales/en-GB/a.po"), [(old, "The ministers meet again in Brussels to discuss the budget.", False)])
+    with Memory.open(Path("locales")) as memory:
+        memory.update("en-GB")
+        found = suggest(memory, EN, old.replace("Montag", "Freitag"))
+    assert found is not None and found.msgstr == "The ministers meet again in Brussels to discuss the budget."
+    assert "review: tm: the source now says Freitag where the reused one said Montag; update the translation" in (
+        found.notes
+    )
 
 
 def test_fuzzy_adapts_a_localised_amount(workdir: Path) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
@@ -27,6 +28,9 @@ from ..localise.locales import TargetLocale
 from ..placeholders import tokens as placeholder_tokens
 from .index import Memory
 from .words import fts_tokens, words
+
+if TYPE_CHECKING:
+    from ..localise.entities import Entity
 
 THRESHOLD = 0.75
 PER_TOKEN = 40  # candidates read per search term: bounds the work per sentence, whatever the archive's size
@@ -140,44 +144,101 @@ def _placeholders(text: str) -> set[tuple[str, int]]:
 
 
 def adapt(old_source: str, new_source: str, translation: str, target: TargetLocale) -> tuple[str, list[str], list[str]]:
-    """Carry changed numbers, dates, times and amounts from the new source into the old translation.
-
-    Returns the translation, what was adapted, and what a reviewer must fix (a value the translation does
-    not hold exactly once in any form we know). Values are paired in order when both sources hold the same
-    kinds; otherwise every changed value is flagged.
-    """
+    """Carry changed numbers, dates, times, amounts, weekdays and months from the new source into the old
+    translation. Returns the translation, what was adapted, and what a reviewer must fix (a value the
+    translation does not hold exactly once in any form we know)."""
     from ..localise.entities import find_entities
-    from ..localise.render import target_form
 
-    old = [e for e in find_entities(old_source)]
-    new = [e for e in find_entities(new_source)]
-    old_texts, new_texts = [e.text for e in old], [e.text for e in new]
-    if old_texts == new_texts:
-        return translation, [], []
+    old, new = find_entities(old_source), find_entities(new_source)
     adapted: list[str] = []
     review: list[str] = []
+    if [e.text for e in old] != [e.text for e in new]:
+        translation = _adapt_values(old, new, translation, target, adapted, review)
+    inside = " ".join(e.text for e in (*old, *new))
+    translation = _adapt_names(old_source, new_source, inside, translation, target, adapted, review)
+    return translation, adapted, review
+
+
+def _replace_once(translation: str, old_form: str | None, new_form: str | None) -> str | None:
+    """The translation with ``old_form`` replaced, if it occurs there exactly once as a whole word."""
+    if not old_form or not new_form:
+        return None
+    hits = list(re.finditer(rf"(?<![\w]){re.escape(old_form)}(?![\w])", translation))
+    if len(hits) != 1:
+        return None
+    return translation[: hits[0].start()] + new_form + translation[hits[0].end() :]
+
+
+def _adapt_values(
+    old: list[Entity], new: list[Entity], translation: str, target: TargetLocale, adapted: list[str], review: list[str]
+) -> str:
+    """Values are paired in order when both sources hold the same kinds; otherwise every changed one is flagged."""
+    from ..localise.render import target_form
+
     if [e.kind for e in old] != [e.kind for e in new]:
-        gone = [t for t in old_texts if t not in new_texts]
-        came = [t for t in new_texts if t not in old_texts]
+        gone = [e.text for e in old if e.text not in {n.text for n in new}]
+        came = [e.text for e in new if e.text not in {o.text for o in old}]
         review.append(
             f"tm: numbers or dates differ from the reused source ({', '.join(gone) or '—'} → "
             f"{', '.join(came) or '—'}); check the translation"
         )
-        return translation, adapted, review
+        return translation
     for before, after in zip(old, new, strict=True):
         if before.text == after.text:
             continue
         forms = [(target_form(before, target), target_form(after, target)), (before.text, after.text)]
         for old_form, new_form in forms:
-            if not old_form or not new_form:
-                continue
-            hits = list(re.finditer(rf"(?<![\w]){re.escape(old_form)}(?![\w])", translation))
-            if len(hits) == 1:
-                hit = hits[0]
-                translation = translation[: hit.start()] + new_form + translation[hit.end() :]
+            changed = _replace_once(translation, old_form, new_form)
+            if changed is not None:
+                translation = changed
                 adapted.append(f"{old_form} → {new_form}")
                 break
         else:
             review.append(f"tm: the source now says {after.text} where the reused one said {before.text}; "
                           "update the translation")
-    return translation, adapted, review
+    return translation
+
+
+_WEEKDAYS = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"]
+_MONTHS = ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+           "november", "dezember"]
+
+
+def _name(word: str) -> tuple[str, int] | None:
+    low = word.lower()
+    if low in _WEEKDAYS:
+        return "day", _WEEKDAYS.index(low)
+    if low in _MONTHS:
+        return "month", _MONTHS.index(low) + 1
+    return None
+
+
+def _adapt_names(
+    old_source: str, new_source: str, inside: str, translation: str, target: TargetLocale,
+    adapted: list[str], review: list[str],
+) -> str:
+    """Weekdays and months outside dates (``am Montag`` → ``am Dienstag``), through the target locale's names."""
+    from babel.dates import get_day_names, get_month_names
+
+    a, b = words(old_source), words(new_source)
+    removed, added = [], []
+    for op in Indel.opcodes(a, b):
+        removed += [w for w in a[op.src_start : op.src_end] if op.tag != "equal" and _name(w) and w not in inside]
+        added += [w for w in b[op.dest_start : op.dest_end] if op.tag != "equal" and _name(w) and w not in inside]
+    for before, after in zip(removed, added, strict=False):
+        old_name, new_name = _name(before), _name(after)
+        assert old_name is not None and new_name is not None
+        names = get_day_names("wide", locale=target.babel) if old_name[0] == "day" else get_month_names(
+            "wide", locale=target.babel
+        )
+        if old_name[0] == new_name[0]:
+            old_form, new_form = str(names[old_name[1]]), str(names[new_name[1]])
+            changed = _replace_once(translation, old_form, new_form)
+            if changed is not None:
+                translation = changed
+                adapted.append(f"{old_form} → {new_form}")
+                continue
+        review.append(f"tm: the source now says {after} where the reused one said {before}; update the translation")
+    for extra in removed[len(added):] + added[len(removed):]:
+        review.append(f"tm: {extra} is only in one of the two sources; check the translation")
+    return translation
