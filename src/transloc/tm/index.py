@@ -82,7 +82,7 @@ class Memory:
         while stack:
             folder, rel = stack.pop()
             try:
-                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+                entries = list(os.scandir(folder))
             except OSError:
                 continue
             for entry in entries:
@@ -127,14 +127,13 @@ class Memory:
                     st = entry.stat()
                 except OSError:
                     continue
-                path = Path(entry.path)
                 present.add(rel)
                 if rel in skipped:
                     continue
                 stats.scanned += 1
                 old = known.get(rel)
                 if old is None or old[0] != st.st_mtime_ns or old[1] != st.st_size:
-                    changed.append((path, rel, st))
+                    changed.append((Path(entry.path), rel, st))
             gone = [rel for rel in known if rel not in present]
             if gone:
                 with self._transaction():
