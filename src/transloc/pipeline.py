@@ -1,12 +1,15 @@
-"""The library API under the CLI: extract, translate, build and status over articles.
+"""Orchestration of a run over articles: extract, translate (translation memory, then MT), build.
 
-Data flows one way: Document → segments → catalog (the PO file is the translation memory and
-the review surface) → build. Nothing here prints; progress and warnings go to a :class:`Reporter`.
+Each step's work lives in its own module — :mod:`.articles` (reading, messages), :mod:`.catalog`
+(merging), :mod:`.tm` (translation memory), :mod:`.fill` (the MT loop), :mod:`.edition` (building),
+:mod:`.catalog_status` — and this module sequences them: nothing is written before every article was
+read, a broken catalog leaves out only its own article. Nothing here prints; progress and warnings go
+to a :class:`Reporter`. The public entry points with defaults are in :mod:`transloc.api`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,68 +17,35 @@ from typing import TYPE_CHECKING
 
 import polib
 
+from .articles import Hints
+from .articles import load_document as load_document  # re-exported for callers of the pipeline
+from .articles import messages as messages
 from .catalog import (
     MergeStats,
-    Message,
-    Stats,
-    catalog_lock,
-    load_catalog,
     merge,
     open_catalog,
-    refresh,
     report_lock_waits,
     save_catalog,
     set_translation,
-    statistics,
 )
+from .catalog_status import CatalogStatus as CatalogStatus
+from .catalog_status import status as status
+from .catalog_status import weakest_entries as weakest_entries
 from .config import Settings
 from .document.model import Document
 from .edition import apply_catalog, edition_files
 from .errors import TranslocError
-from .fileio import atomic_write_text, ensure_writable_dir, read_text
+from .fileio import atomic_write_text, ensure_writable_dir
+from .fill import FillStats, fill, make_hooks, needs_translation
 from .layout import Place, claim, place, reference
 from .localise.locales import TargetLocale, parse_locale
-from .mt.base import Draft, Engine, Hook
+from .mt.base import Engine, Hook
 from .report import Progress, QuietReporter, Reporter
-from .review.confidence import mt_note, translate_scored
 from .review.edits import clear_edited
-from .review.summary import ReviewCounts, Weak, review_counts, weakest
-from .segment import split_block
 
 if TYPE_CHECKING:
     from .glossary import Glossary
     from .tm import Memory
-
-Hints = Callable[[str], list[str]]
-"""msgid → extraction-time ``#.`` lines (``glossary: X → Y``)."""
-
-HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-TEXT_SUFFIXES = {".txt", ".text"}
-
-
-# ----------------------------------------------------------------------------- documents
-
-
-def load_document(path: Path) -> Document:
-    """Read an article; the format follows the suffix, else the content."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    is_html = suffix in HTML_SUFFIXES
-    text = read_text(path, html=is_html or suffix not in TEXT_SUFFIXES)
-    if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
-        is_html = text.lstrip()[:1] == "<"
-    if is_html:
-        from .document.html import read_html
-
-        try:
-            return read_html(path, text)
-        except TranslocError:
-            raise
-        except Exception as exc:  # a parser bug must still not hide which file broke it
-            raise TranslocError(f"cannot parse HTML ({type(exc).__name__}: {exc})", path) from None
-    from .document.text import read_text_article
-
-    return read_text_article(path, text)
 
 
 def glossary_hints(glossary: Glossary | None, target: TargetLocale) -> Hints | None:
@@ -85,29 +55,6 @@ def glossary_hints(glossary: Glossary | None, target: TargetLocale) -> Hints | N
     from .glossary import hints
 
     return lambda msgid: hints(glossary, msgid, target)
-
-
-def messages(doc: Document, hints: Hints | None = None, reference: str | None = None) -> list[Message]:
-    """One message per distinct sentence, in document order, with references and block kinds.
-
-    ``reference`` is the article's name in ``#:`` lines (relative to the catalog); its file name by default.
-    """
-    found: dict[str, Message] = {}
-    name = doc.path.name if reference is None else reference
-    for block in doc.translatable_blocks():
-        for seg in split_block(block.text):
-            msg = found.get(seg.msgid)
-            if msg is None:
-                comments = [f"block: {block.kind}"]
-                if hints is not None:
-                    comments += hints(seg.msgid)
-                msg = found[seg.msgid] = Message(seg.msgid, comments=comments)
-            elif f"block: {block.kind}" not in msg.comments:
-                msg.comments.insert(0, f"block: {block.kind}")
-            ref = (name, str(block.line))
-            if ref not in msg.occurrences:
-                msg.occurrences.append(ref)
-    return list(found.values())
 
 
 # ----------------------------------------------------------------------------- extract
@@ -234,20 +181,6 @@ def extract(
 # ----------------------------------------------------------------------------- translate
 
 
-@dataclass
-class FillStats:
-    reused: int = 0
-    similar: int = 0
-    """Of the reused, how many came from a fuzzy (similar-source) match."""
-    machine: int = 0
-    mt_calls: int = 0
-    review: int = 0
-
-
-def needs_translation(po: polib.POFile) -> list[polib.POEntry]:
-    return [e for e in po if not e.obsolete and not e.msgstr]
-
-
 def open_memory(
     settings: Settings, target: TargetLocale, reporter: Reporter | None = None, skip: Sequence[Path] = ()
 ) -> Memory:
@@ -278,70 +211,6 @@ def reuse(jobs: list[Job], memory: Memory, target: TargetLocale, *, fuzzy: bool 
             count += 1
             similar += found.kind == "fuzzy"
     return count, similar
-
-
-def make_hooks(
-    engine: Engine, target: TargetLocale, settings: Settings, glossary: Glossary | None = None
-) -> list[Hook]:
-    """Hooks in ``before`` order: locale conventions, glossary, then placeholders (closest to the engine)."""
-    from .mt.tags import TagHook
-    from .review.detectors import DetectorHook
-
-    hooks: list[Hook] = [DetectorHook(target.language)]  # first, so it sees the finished draft
-    if settings.localise:
-        from .localise.hook import LocaliseHook
-
-        hooks.append(LocaliseHook(target))
-    if glossary is not None:
-        from .glossary import GlossaryHook
-
-        hooks.append(GlossaryHook(glossary, target))
-    hooks.append(TagHook(engine))
-    return hooks
-
-
-def machine_translate(
-    entries: list[polib.POEntry], engine: Engine, hooks: Sequence[Hook]
-) -> Iterator[tuple[polib.POEntry, Draft]]:
-    """Run the hooks and the engine over entries; yields each entry with its finished draft."""
-    drafts = [Draft(source=e.msgid, text=e.msgid) for e in entries]
-    for draft in drafts:
-        for hook in hooks:
-            hook.before(draft)
-    outputs = translate_scored(engine, [d.text for d in drafts])
-    if len(outputs) != len(drafts):
-        raise RuntimeError(f"engine {engine.name} returned {len(outputs)} translations for {len(drafts)} inputs")
-    for entry, draft, (output, confidence) in zip(entries, drafts, outputs, strict=True):
-        draft.text, draft.confidence = output, confidence
-        for hook in reversed(hooks):
-            hook.after(draft)
-        yield entry, draft
-
-
-def fill(job: Job, engine: Engine, hooks: Sequence[Hook], settings: Settings, bar: Progress | None = None) -> FillStats:
-    """Machine-translate the empty entries of one catalog, saving after every batch.
-
-    The catalog's lock is held throughout: a second transloc process on the same catalog waits, then
-    finds the work done. Edits a person saves meanwhile are merged in before each save and win.
-    """
-    stats = FillStats()
-    with catalog_lock(job.po_path):
-        refresh(job.po, job.po_path)
-        todo = needs_translation(job.po)
-        for start in range(0, len(todo), settings.batch_size):
-            chunk = [e for e in todo[start : start + settings.batch_size] if not e.msgstr and not e.obsolete]
-            if chunk:
-                stats.mt_calls += 1
-                for entry, draft in machine_translate(chunk, engine, hooks):
-                    mt = mt_note(engine.label, draft.confidence, draft.text)
-                    notes = [mt, *draft.notes, *(f"review: {r}" for r in draft.review)]
-                    set_translation(entry, draft.text, fuzzy=True, notes=notes)
-                    stats.machine += 1
-                    stats.review += bool(draft.review)
-                save_catalog(job.po, job.po_path)
-            if bar is not None:
-                bar.update(len(todo[start : start + settings.batch_size]))
-    return stats
 
 
 # ----------------------------------------------------------------------------- build
@@ -435,43 +304,6 @@ def _build_one(
         atomic_write_text(out, content)
         result.outputs.append(out)
     return result
-
-
-# ----------------------------------------------------------------------------- status
-
-
-@dataclass
-class CatalogStatus:
-    path: Path
-    language: str
-    stats: Stats
-    error: str | None = None
-    """Set (and ``stats`` empty) when the catalog cannot be read."""
-    review: ReviewCounts = field(default_factory=ReviewCounts)
-
-
-def status(locales_dir: Path) -> list[CatalogStatus]:
-    """One row per catalog under ``<locales>/<lang>/`` (nested folders included), in path order."""
-    rows = []
-    for path in catalogs(Path(locales_dir)):
-        language = path.relative_to(locales_dir).parts[0]
-        try:
-            po = load_catalog(path)
-            rows.append(CatalogStatus(path, language, statistics(po), review=review_counts(po)))
-        except TranslocError as exc:
-            rows.append(CatalogStatus(path, language, Stats(), error=str(exc)))
-    return rows
-
-
-def catalogs(locales_dir: Path) -> list[Path]:
-    """Every ``<locales>/<lang>/…/*.po``, sorted."""
-    return sorted(p for p in Path(locales_dir).glob("*/**/*.po") if p.is_file())
-
-
-def weakest_entries(rows: Sequence[CatalogStatus]) -> list[Weak]:
-    """Scored machine drafts of the readable catalogs among ``rows``, lowest confidence first
-    (``status --sort confidence``)."""
-    return weakest((row.path, load_catalog(row.path)) for row in rows if row.error is None)
 
 
 def target_locale(value: str, settings: Settings) -> TargetLocale:

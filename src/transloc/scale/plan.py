@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import pipeline
 from ..config import Settings
+from ..fill import make_hooks, needs_translation
 from ..localise.locales import TargetLocale
 from ..mt.base import Draft, Engine
 
@@ -29,11 +30,11 @@ def predicted_batches(
             pipeline.reuse(run.jobs, memory, target)
         finally:
             memory.close()
-    hooks = pipeline.make_hooks(engine, target, settings, glossary)
+    hooks = make_hooks(engine, target, settings, glossary)
     sent: set[str] = set()
     batches: list[list[str]] = []
     for job in run.jobs:
-        todo = [entry for entry in pipeline.needs_translation(job.po) if entry.msgid not in sent]
+        todo = [entry for entry in needs_translation(job.po) if entry.msgid not in sent]
         sent.update(entry.msgid for entry in todo)
         for start in range(0, len(todo), settings.batch_size):
             drafts = [Draft(source=e.msgid, text=e.msgid) for e in todo[start : start + settings.batch_size]]
