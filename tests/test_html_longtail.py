@@ -235,3 +235,22 @@ def test_long_blocks_are_split_in_chunks_with_the_same_sentences(monkeypatch):
     chunked = segment.sentence_spans(text)
     monkeypatch.setattr(segment, "CHUNK", len(text) + 1)
     assert chunked == segment.sentence_spans(text)
+
+
+# -- examples the property tests (test_html_properties.py) turned up ---------------------------------
+
+
+def test_comment_inside_a_paragraph_keeps_the_visible_text():
+    html = "<p>Die. <!-- keep --> Die Regierung.</p>"
+    assert blocks(html) == [("paragraph", "Die.  Die Regierung.")]  # the comment is not text
+    output = build(html, upper_outside_placeholders)
+    assert visible_text(output) == "DIE. DIE REGIERUNG."
+    assert "<!-- keep -->" in output and elements(output) == elements(html)
+
+
+def test_edge_space_inside_an_element_moves_out_and_renders_the_same():
+    html = "<p>Die. <b>Die Regierung. </b> </p>"
+    assert blocks(html) == [("paragraph", "Die. <1>Die Regierung.</1>")]
+    output = build(html, upper_outside_placeholders)
+    assert elements(output) == elements(html)
+    assert visible_text(output) == "DIE. DIE REGIERUNG."
