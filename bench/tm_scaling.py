@@ -5,11 +5,13 @@ reference HTML pages, each catalog 40 of them with a deterministic change (a num
 or borrowed word) so that almost every msgid in the archive is distinct, as in a real newsroom; half of
 the entries reviewed, half machine drafts (pseudo-localised). The first ten catalogs also hold reviewed
 near-variants of a few sentences of the example article, so exact and fuzzy matches are exercised at
-every size. The archive grows 10 → 1,000 → 10,000 catalogs (``locales/en/site/NN/cNNNNN.po``).
+every size. Archives of 10, 1,000 and 10,000 catalogs (``locales/en/site/NNN/cNNNNN.po``).
 
-At each size: the first run indexes the archive once (``index_s``), then ``transloc translate --to en
---engine pseudo`` on the example article under a new name is timed as a user runs it (a fresh process,
-three runs, the median). Last line: ``growth=X`` (time at 10,000 / time at 10; goal ≤ 1.5).
+Each size gets its own archive; its first run indexes it once (``first_run_with_indexing_s``). Then
+``transloc translate --to en --engine pseudo`` on the example article under a new name is timed as a user
+runs it (a fresh process; five runs per size, the sizes taking turns so that load from other processes on
+the machine hits all sizes alike; the median). Last line: ``growth=X`` (time at 10,000 / time at 10;
+goal ≤ 1.5).
 
     python bench/tm_scaling.py [--corpus ../shared/corpus] [--sizes 10,1000,10000] [--keep DIR]
 """
@@ -36,7 +38,7 @@ from transloc.pipeline import load_document, messages
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 PER_CATALOG = 40
-RUNS = 3
+RUNS = 5
 
 
 def corpus_sentences(corpus: Path) -> tuple[list[str], list[str]]:
@@ -134,40 +136,41 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--sizes", default="10,1000,10000")
-    parser.add_argument("--keep", type=Path, help="build the archive here and keep it")
+    parser.add_argument("--runs", type=int, default=RUNS, help="timed runs per size, taking turns across sizes")
+    parser.add_argument("--keep", type=Path, help="build the archives here and keep them")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     pool, article = corpus_sentences(args.corpus)
     seeds = near_variants(article)
     work = args.keep or Path(tempfile.mkdtemp(prefix="tm-scaling-"))
-    work.mkdir(parents=True, exist_ok=True)
     example = args.corpus / "text" / "news.de-nuklearpakt.txt"
     print(f"corpus: {len(pool)} archive sentences from {args.corpus}/html, new article: {example.name} "
           f"({len(article)} sentences); {PER_CATALOG} entries per catalog", file=sys.stderr)
-    times: dict[int, float] = {}
-    built = 0
+    runs: dict[int, list[float]] = {size: [] for size in sizes}
+    notes: dict[int, str] = {}
     try:
-        for size in sizes:
+        for size in sizes:  # one archive per size: the timed runs can take turns, so machine load hits all alike
             start = time.perf_counter()
-            grow(work / "locales", built, size, pool, seeds)
-            built = size
+            grow(work / str(size) / "locales", 0, size, pool, seeds)
             generate = time.perf_counter() - start
-            index, _ = translate_new(work, f"first-{size}", example)
-            runs, err = [], ""
-            for run in range(RUNS):
-                elapsed, err = translate_new(work, f"new-{size}-{run}", example)
-                runs.append(elapsed)
-            times[size] = statistics.median(runs)
-            summary = err.strip().splitlines()[-1]
-            db = work / "locales" / ".tm" / "memory.sqlite3"
-            print(f"catalogs={size} translate_s={times[size]:.2f} (runs {' '.join(f'{r:.2f}' for r in runs)}) "
-                  f"first_run_with_indexing_s={index:.2f} generate_s={generate:.1f} "
-                  f"db_mb={db.stat().st_size / 1e6:.1f} [{summary}]")
-            sys.stdout.flush()
+            index, _ = translate_new(work / str(size), "first", example)
+            db = work / str(size) / "locales" / ".tm" / "memory.sqlite3"
+            notes[size] = (
+                f"first_run_with_indexing_s={index:.2f} generate_s={generate:.1f} db_mb={db.stat().st_size / 1e6:.1f}"
+            )
+        summary = ""
+        for run in range(args.runs):
+            for size in sizes:
+                elapsed, err = translate_new(work / str(size), f"new-{run}", example)
+                runs[size].append(elapsed)
+                summary = err.strip().splitlines()[-1]
+        for size in sizes:
+            print(f"catalogs={size} translate_s={statistics.median(runs[size]):.2f} "
+                  f"(runs {' '.join(f'{r:.2f}' for r in runs[size])}) {notes[size]} [{summary}]")
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
-    print(f"growth={times[sizes[-1]] / times[sizes[0]]:.2f}")
+    print(f"growth={statistics.median(runs[sizes[-1]]) / statistics.median(runs[sizes[0]]):.2f}")
 
 
 if __name__ == "__main__":
