@@ -145,3 +145,33 @@ def test_no_module_shadows_a_name_of_the_public_api() -> None:
             __import__(name)
     assert all(callable(getattr(transloc, n)) for n in ("extract", "translate", "build", "status"))
     assert not any(type(getattr(transloc, n)).__name__ == "module" for n in transloc.__all__)
+
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+
+
+def oversized(source: str, name: str) -> list[str]:
+    """``name`` if it has more than MAX_MODULE_LINES lines, and each function (methods and nested ones
+    included; decorators not counted) longer than MAX_FUNCTION_LINES."""
+    found = []
+    if len(source.splitlines()) > MAX_MODULE_LINES:
+        found.append(f"{name}: {len(source.splitlines())} lines")
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            length = (node.end_lineno or node.lineno) - node.lineno + 1
+            if length > MAX_FUNCTION_LINES:
+                found.append(f"{name}:{node.lineno}: {node.name}() has {length} lines")
+    return found
+
+
+def test_the_size_check_measures_modules_and_functions() -> None:
+    body = "\n".join(f"    x = {i}" for i in range(MAX_FUNCTION_LINES))
+    assert oversized(f"def f():\n{body}\n", "m") == ["m:1: f() has 61 lines"]
+    assert oversized(f"@decorator\ndef f():\n{body[: body.rindex(chr(10))]}\n", "m") == []
+    assert oversized("x = 1\n" * (MAX_MODULE_LINES + 1), "m") == [f"m: {MAX_MODULE_LINES + 1} lines"]
+
+
+def test_no_module_over_400_lines_no_function_over_60() -> None:
+    found = [line for name, path in MODULES.items() for line in oversized(path.read_text(encoding="utf-8"), name)]
+    assert found == []

@@ -19,6 +19,7 @@ from ..errors import TranslocError
 from .common import (
     _articles,
     _build_options,
+    _check_owners,
     _glossary_option,
     _load_glossary,
     _locales_option,
@@ -29,12 +30,17 @@ from .common import (
 from .glossary import glossary
 from .models import models
 from .options import CONFIG_HELP, config_option, settings_for
+from .output import coverage_text, finish, report_builds, report_translation, status_summary
 from .report import ClickReporter
 from .review import review
 from .tm import tm
 
 if TYPE_CHECKING:
-    from ..pipeline import BuildResult, CatalogStatus, Failure, Job
+    from ..config import Settings
+    from ..glossary import Glossary
+    from ..localise.locales import TargetLocale
+    from ..mt.base import Engine
+    from ..pipeline import Failure
 
 
 class TranslocGroup(click.Group):
@@ -152,86 +158,31 @@ def translate(
     failures: list[Failure] = []
     targets = _targets(to, settings)
     _check_owners(paths, targets, settings)
-    remote: dict[str, Any] = {}
-    address = cluster or settings.cluster
-    if address:  # connect and check the workers' models before any catalog is touched
-        from ..scale import connect
-
-        client = connect(address)
-        ctx.call_on_close(client.close)
-        options = dict(settings.engine_options) if settings.engine == "argos" else {}
-        remote = client.prepare(paths, targets, settings, settings.engine, options, glossary)
+    remote = _cluster_engines(ctx, cluster or settings.cluster, paths, targets, settings, glossary)
     for target in targets:
         result = api.translate(
             paths, target, settings, engine=remote.get(target.tag), glossary=glossary, reporter=reporter,
             threshold=threshold,
         )
         failures += result.failures
-        failed |= _report_builds(result.builds, strict)
-        for job in result.jobs:
-            if job.doc.format == "html":
-                click.echo(f"{job.doc.path}: {len(job.po)} entries{_coverage_text(job)}", err=True)
-        if not result.jobs:
-            continue  # every article failed: its error line says it all
-        fill = result.fill
-        engine_text = f" with {result.engine_label}" if result.engine_label else ""
-        click.echo(
-            f"{target.tag}: {len(result.jobs)} article(s), {fill.machine} sentence(s) machine-translated{engine_text}, "
-            f"{fill.reused} reused"
-            + (f" ({fill.similar} from similar sentences)" if fill.similar else "")
-            + (f", {fill.review} flagged for review" if fill.review else ""),
-            err=True,
-        )
-    _finish(ctx, failures, len(paths) * len(targets), failed)
+        failed |= report_builds(result.builds, strict)
+        report_translation(target, result)
+    finish(ctx, failures, len(paths) * len(targets), failed)
 
 
-def _check_owners(paths: Sequence[Path], targets: Sequence[Any], settings: Any) -> None:
-    """With several languages, a catalog of the last one that belongs to another article must stop the
-    run before the first language is written (each language's run checks its own catalogs anyway)."""
-    if len(targets) > 1:
-        from ..layout import check_owners
+def _cluster_engines(
+    ctx: click.Context, address: str | None, paths: Sequence[Path], targets: Sequence[TargetLocale],
+    settings: Settings, glossary: Glossary | None,
+) -> dict[str, Engine]:
+    """With a cluster: connect and check the workers' models before any catalog is touched."""
+    if not address:
+        return {}
+    from ..mt import engine_options
+    from ..scale import connect
 
-        check_owners(paths, settings.project, settings.locales, [t.tag for t in targets])
-
-
-def _finish(ctx: click.Context, failures: Sequence[Failure], attempted: int, failed: bool) -> None:
-    """End a run over several articles: failures named last (exit 2), else exit 1 if something failed."""
-    if failures:
-        for failure in failures:
-            click.echo(f"transloc: error: {failure.message}", err=True)
-        if attempted > 1:
-            names = ", ".join(str(f.catalog) for f in failures)
-            click.echo(
-                f"transloc: {len(failures)} of {attempted} article(s) left out because of their catalog: {names} "
-                f"— the other {attempted - len(failures)} were processed; fix or restore those catalogs and run again",
-                err=True,
-            )
-        ctx.exit(2)
-    if failed:
-        ctx.exit(1)
-
-
-def _report_builds(builds: Sequence[BuildResult], strict: bool, failures: list[Failure] | None = None) -> bool:
-    failed = False
-    for result in builds:
-        for warning in result.warnings:
-            click.echo(warning, err=True)
-        if result.error:
-            if failures is not None:
-                failures.append(result.error)
-            continue
-        if result.nothing_reviewed:
-            click.echo(f"transloc: warning: {result.nothing_reviewed}", err=True)
-        click.echo(result.report(), err=True)
-        if result.refused:
-            click.echo(f"transloc: error: {result.refused}", err=True)
-            failed = True
-            continue
-        for path in result.outputs:
-            click.echo(str(path))
-        if strict and (result.warnings or result.fell_back):
-            failed = True
-    return failed
+    client = connect(address)
+    ctx.call_on_close(client.close)
+    return dict(client.prepare(paths, targets, settings, settings.engine, engine_options(settings), glossary))
 
 
 @main.command()
@@ -261,14 +212,9 @@ def extract(
             m = job.merged
             click.echo(
                 f"{job.po_path}: {m.kept} kept, {m.added} new, {m.fuzzy_matched} fuzzy-matched, {m.obsoleted} obsolete"
-                + _coverage_text(job)
+                + coverage_text(job)
             )
-    _finish(ctx, failures, len(paths) * len(targets), False)
-
-
-def _coverage_text(job: Job) -> str:
-    value = job.coverage
-    return "" if value is None else f"; coverage {value:.1%} of the visible text"
+    finish(ctx, failures, len(paths) * len(targets), False)
 
 
 @main.command()
@@ -302,10 +248,10 @@ def build(
     failures: list[Failure] = []
     targets = _targets(to, settings)
     for target in targets:
-        failed |= _report_builds(
+        failed |= report_builds(
             api.build(paths, target, settings, threshold=threshold, reporter=ClickReporter()), strict, failures
         )
-    _finish(ctx, failures, len(paths) * len(targets), failed)
+    finish(ctx, failures, len(paths) * len(targets), failed)
 
 
 @main.command()
@@ -328,7 +274,7 @@ def status(ctx: click.Context, locales: Path | None, fmt: str, sort: str) -> Non
         from .review import print_weakest
 
         print_weakest(pipeline.weakest_entries(rows), fmt)
-        _status_summary(ctx, broken)
+        status_summary(ctx, broken)
         return
     if fmt == "json":
         click.echo(json.dumps([
@@ -339,7 +285,7 @@ def status(ctx: click.Context, locales: Path | None, fmt: str, sort: str) -> Non
              "needs_review": r.review.needs_review, "low_confidence": r.review.low_confidence}
             for r in rows
         ], indent=2))
-        _status_summary(ctx, broken)
+        status_summary(ctx, broken)
         return
     if not rows:
         click.echo(f"no catalogs under {settings.locales}/ — run `transloc extract --to LANG ARTICLE` first", err=True)
@@ -357,16 +303,7 @@ def status(ctx: click.Context, locales: Path | None, fmt: str, sort: str) -> Non
             f"{str(r.path):<{width}}  {r.language:<6}  {s.translated:>10}  {s.fuzzy:>5}  {s.untranslated:>12}  "
             f"{s.words:>5}  {done:>3.0f}%  {r.review.needs_review:>6}  {r.review.low_confidence:>8}"
         )
-    _status_summary(ctx, broken)
-
-
-def _status_summary(ctx: click.Context, broken: Sequence[CatalogStatus]) -> None:
-    if broken:
-        names = ", ".join(str(r.path) for r in broken)
-        click.echo(
-            f"transloc: error: {len(broken)} catalog(s) could not be read: {names} — fix or restore them", err=True
-        )
-        ctx.exit(2)
+    status_summary(ctx, broken)
 
 
 @main.command()

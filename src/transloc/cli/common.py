@@ -97,3 +97,12 @@ def _build_options(f: Decorated) -> Decorated:
         help="Use only reviewed (non-fuzzy) translations; machine drafts are left in German.",
     )(f)
     return f
+
+
+def _check_owners(paths: Sequence[Path], targets: Sequence[TargetLocale], settings: Settings) -> None:
+    """With several languages, a catalog of the last one that belongs to another article must stop the
+    run before the first language is written (each language's run checks its own catalogs anyway)."""
+    if len(targets) > 1:
+        from ..layout import check_owners
+
+        check_owners(paths, settings.project, settings.locales, [t.tag for t in targets])

@@ -40,8 +40,12 @@ def create_engine(name: str, source: str, target: str, **options: object) -> Eng
 
 def engine_for(settings: Settings, target: TargetLocale, reporter: Reporter | None = None) -> Engine:
     """The engine the settings name, German → ``target``, with the settings' options for it."""
-    options = dict(settings.engine_options) if settings.engine == "argos" else {}
-    return create_engine(settings.engine, "de", target.language, reporter=reporter, **options)
+    return create_engine(settings.engine, "de", target.language, reporter=reporter, **engine_options(settings))
 
 
-__all__ = ["ENGINES", "Draft", "Engine", "Hook", "create_engine", "engine_for"]
+def engine_options(settings: Settings) -> dict[str, object]:
+    """The settings' options for their engine (the ``[argos]`` table; other engines take none)."""
+    return dict(settings.engine_options) if settings.engine == "argos" else {}
+
+
+__all__ = ["ENGINES", "Draft", "Engine", "Hook", "create_engine", "engine_for", "engine_options"]
