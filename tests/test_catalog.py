@@ -90,3 +90,45 @@ def test_broken_po_is_one_line_error_naming_file(tmp_path: Path, content: str) -
         load_catalog(path)
     message = str(info.value)
     assert message.startswith(str(path)) and "line" in message and "\n" not in message
+
+
+def _draft(msgid: str, msgstr: str, mt: str = "mt: pseudo") -> polib.POEntry:
+    return polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"], comment=f"block: paragraph\n{mt}")
+
+
+def test_a_machine_draft_is_not_carried_to_a_changed_sentence() -> None:
+    """The old sentence's machine draft would be built as if it translated the new one; translate fills
+    the empty entry with a fresh draft instead. It is not lost either: it stays as an obsolete entry."""
+    po = catalog()
+    po.append(_draft("Der Hund bellt laut im Garten.", "The dog barks loudly in the garden."))
+    stats = merge(po, [Message("Der Hund bellt leise im Garten.")])
+    entry = po.find("Der Hund bellt leise im Garten.")
+    assert (entry.msgstr, entry.previous_msgid, stats.fuzzy_matched, stats.added) == ("", None, 0, 1)
+    assert [e.msgid for e in po.obsolete_entries()] == ["Der Hund bellt laut im Garten."]
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "mt_line", "fuzzy"),
+    [
+        ("The dog barks loudly in the garden.", None, False),  # approved by a person
+        ("The dog barks loudly in the garden.", "mt: pseudo", False),  # machine draft a person approved
+        ("The dog barks so loudly in the garden.", "mt: argos x 1.0 confidence=0.80 draft=00000000", True),  # edited
+    ],
+)
+def test_a_persons_work_is_carried_to_a_changed_sentence(msgstr: str, mt_line: str | None, fuzzy: bool) -> None:
+    po = catalog()
+    po.append(
+        polib.POEntry(
+            msgid="Der Hund bellt laut im Garten.",
+            msgstr=msgstr,
+            flags=["fuzzy"] if fuzzy else [],
+            comment="\n".join(["block: paragraph", *([mt_line] if mt_line else [])]),
+        )
+    )
+    merge(po, [Message("Der Hund bellt leise im Garten.")])
+    entry = po.find("Der Hund bellt leise im Garten.")
+    assert (entry.msgstr, entry.previous_msgid, "fuzzy" in entry.flags) == (
+        msgstr,
+        "Der Hund bellt laut im Garten.",
+        True,
+    )

@@ -219,3 +219,38 @@ def test_nothing_translated_keeps_the_pages_own_lang(workdir: Path) -> None:
     assert tree.get("lang") == "de-DE"
     assert [e.get("lang") for e in tree.iter() if isinstance(e.tag, str) and e.get("lang")] == [
         "de-DE", "de", "de-DE", "de"]  # as in the source: nothing marked, nothing relabelled
+
+
+def test_changed_sentence_after_extract_falls_back_until_reviewed(page: Path) -> None:
+    """A person's translation carried to a changed sentence (fuzzy, ``#| msgid``) translates the old
+    sentence: the build keeps the new German sentence, says why, and a person's approval brings it back."""
+    text = page.read_text(encoding="utf-8").replace("Der erste Satz steht hier.", "Der erste Satz steht jetzt hier.")
+    page.write_text(text, encoding="utf-8")
+    assert run("extract", "--to", "en", str(page))[0] == 0
+    carried = polib.pofile("locales/en/a.po").find("Der erste Satz steht jetzt hier.")
+    assert carried.msgstr == "The first sentence is here." and carried.previous_msgid == "Der erste Satz steht hier."
+    code, _, err = run("build", "--to", "en", "--strict", str(page))
+    assert code == 1 and "1 source changed" in err
+    langs = langs_of_text(Path("build/en/a.html").read_text(encoding="utf-8"))
+    assert langs["Der erste Satz steht jetzt hier. Der zweite Satz steht dort."] == "de"
+    po = polib.pofile("locales/en/a.po")  # the desk updates the translation and approves it (as Poedit does)
+    entry = po.find("Der erste Satz steht jetzt hier.")
+    entry.msgstr, entry.flags, entry.previous_msgid = "The first sentence is now here.", [], None
+    po.save()
+    code, _, err = run("build", "--to", "en", str(page))
+    assert code == 0 and "source changed" not in err
+    assert langs_of_text(Path("build/en/a.html").read_text(encoding="utf-8"))["The first sentence is now here."] == "en"
+
+
+def test_changed_sentence_gets_a_fresh_machine_draft(workdir: Path) -> None:
+    """A machine draft of the old sentence is not reused for the new one: translate drafts it afresh."""
+    path = Path("a.html")
+    path.write_text(PAGE, encoding="utf-8")
+    assert run("translate", "--to", "en", "--engine", "pseudo", str(path))[0] == 0
+    old = polib.pofile("locales/en/a.po").find("Der erste Satz steht hier.").msgstr
+    path.write_text(PAGE.replace("Der erste Satz steht hier.", "Der erste Satz steht jetzt hier."), encoding="utf-8")
+    code, _, err = run("translate", "--to", "en", "--engine", "pseudo", "--strict", str(path))
+    assert code == 0, err
+    entry = polib.pofile("locales/en/a.po").find("Der erste Satz steht jetzt hier.")
+    assert entry.previous_msgid is None and entry.msgstr not in ("", old) and "fuzzy" in entry.flags
+    assert len(entry.msgstr.split()) == len(old.split()) + 1  # a draft of the new sentence: one word more

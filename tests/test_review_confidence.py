@@ -19,7 +19,8 @@ from transloc.config import Settings
 from transloc.localise.locales import parse_locale
 from transloc.mt import create_engine, models
 from transloc.mt.pseudo import PseudoEngine
-from transloc.review.confidence import confidence_of, mt_record
+from transloc.provenance import mt_record
+from transloc.review.confidence import confidence_of
 
 SENTENCES = [
     "Der Minister sagte heute nicht mit dem Kanzler.",

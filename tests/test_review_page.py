@@ -39,7 +39,7 @@ WRONG = "Der Kanzler sagte, die Preise stiegen um 3,5 Prozent."  # draft: number
 EVIL_ROW = "Nach dem Sturm blieben viele Schulen in der Region geschlossen."  # reviewed, malicious msgstr
 EMPTY = "Die Schulen bleiben morgen geschlossen."  # untranslated
 OLD = "Der Bürgermeister lobte die Feuerwehr."
-CHANGED = "Der Bürgermeister lobte die Feuerwehr am Montag."  # source changed after translation
+CHANGED = "Der Bürgermeister lobte die Feuerwehr am Montag."  # source changed after a person's translation
 ORDER = [HEADLINE, LOW, FLAGGED, WRONG, EVIL_ROW, EMPTY, CHANGED]
 EXPECTED = {"needs": [FLAGGED], "low": [LOW], "errors": [WRONG, EVIL_ROW], "all": ORDER}  # raw markup fails check
 TABLE = {
@@ -88,6 +88,7 @@ def scenario(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for msgid, msgstr in TABLE.items():
         po.find(msgid).msgstr = msgstr  # what the engine saw was rewritten by the hooks: set the drafts plainly
     po.find(HEADLINE).flags.remove("fuzzy")
+    po.find(OLD).flags.remove("fuzzy")  # a person approved it; the sentence changes below
     po.find(LOW).comment += "\n" + mt_line(0.2, po.find(LOW).msgstr)
     po.find(FLAGGED).comment += "\n" + mt_line(0.9, po.find(FLAGGED).msgstr) + "\nreview: repeat: checked by hand"
     evil = po.find(EVIL_ROW)
@@ -131,7 +132,7 @@ def test_states_confidence_flags_diagnostics_and_diff(scenario: Path) -> None:
     state = {s: row_of(soup, s)["data-state"] for s in ORDER}
     assert state == {
         HEADLINE: "reviewed", LOW: "draft", FLAGGED: "draft", WRONG: "draft", EVIL_ROW: "reviewed",
-        EMPTY: "untranslated", CHANGED: "draft",
+        EMPTY: "untranslated", CHANGED: "fallback",
     }
     low = row_of(soup, LOW).select_one(".conf")
     assert low.get_text(strip=True) == "0.20" and "conf-low" in low["class"]
@@ -150,7 +151,8 @@ def test_states_confidence_flags_diagnostics_and_diff(scenario: Path) -> None:
     assert diff.select("del") == []
     assert " ".join(diff.get_text().split()) == "source changed: " + CHANGED
     header = soup.select_one("#counts").get_text(" ", strip=True)
-    assert "7 sentences" in header and "2 reviewed" in header and "4 machine draft" in header
+    assert "7 sentences" in header and "2 reviewed" in header and "3 machine draft" in header
+    assert "1 falls back to source" in header
     assert "1 untranslated" in header and "1 need review" in header and "1 low confidence" in header
 
 

@@ -2,7 +2,9 @@
 
 Updating follows msgmerge: unchanged entries keep msgstr and flags, changed ones come back fuzzy
 with ``#| msgid`` (the previous source), vanished ones become obsolete (``#~``). A translation a
-person made (non-fuzzy) is never replaced by machine output: only empty entries are filled.
+person made (non-fuzzy) is never replaced by machine output: only empty entries are filled. When a
+sentence changes, a person's translation of the old one is carried over (fuzzy, with ``#| msgid``); a
+machine draft is not — the changed sentence gets a fresh draft instead.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import polib
 from . import __version__, catalog_io
 from .catalog_io import FUZZY, SOURCE_COMMENT_PREFIXES, catalog_lock, refresh, report_lock_waits
 from .localise.locales import TargetLocale
+from .provenance import is_machine_draft
 
 # Extracted-comment prefixes (SOURCE_COMMENT_PREFIXES) are regenerated from the source on every
 # extract; other ``#.`` lines (``mt:``, ``glossary:``, ``review:`` …) record what happened and are kept.
@@ -105,7 +108,9 @@ def merge(po: polib.POFile, messages: Iterable[Message]) -> MergeStats:
     old_obsolete: dict[tuple[str | None, str], polib.POEntry] = {(e.msgctxt, e.msgid): e for e in po if e.obsolete}
     messages = list(messages)
     wanted = {(m.msgctxt, m.msgid) for m in messages}
-    vanished = [e for key, e in old_active.items() if key not in wanted and e.msgstr]
+    # Only a person's work is carried to a changed sentence: a machine draft of the old sentence is worth
+    # less than a fresh one of the new, which translate writes into the then empty entry.
+    vanished = [e for key, e in old_active.items() if key not in wanted and e.msgstr and not is_machine_draft(e)]
     new_entries: list[polib.POEntry] = []
     used: set[int] = set()
     for msg in messages:

@@ -14,7 +14,7 @@ from pathlib import Path
 import polib
 
 from . import placeholders
-from .catalog import is_translated
+from .catalog import FUZZY, is_translated
 from .document.model import KEEP, Document, Fallback
 from .localise.locales import TargetLocale
 from .segment import Segment, reassemble, split_block
@@ -103,6 +103,8 @@ def _unusable(entry: polib.POEntry | None, reviewed_only: bool, missing: str) ->
         return missing
     if not entry.msgstr:
         return UNTRANSLATED
+    if entry.previous_msgid and FUZZY in entry.flags:
+        return SOURCE_CHANGED  # the msgstr translates the sentence before it changed (``#| msgid``)
     if not is_translated(entry, reviewed_only=reviewed_only):
         return FUZZY_EXCLUDED
     return None

@@ -16,26 +16,19 @@ text and is treated as absent (and removed at the next extract or translate).
 
 from __future__ import annotations
 
-import hashlib
 import math
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import polib
 
-from ..catalog import FUZZY
+from ..provenance import draft_hash, edited, mt_record
 
 if TYPE_CHECKING:
     from ..mt.base import Engine
 
 LOW_CONFIDENCE = 0.5
 """Below this a machine draft counts as low confidence (status, review page)."""
-_MT_LINE = re.compile(
-    r"^mt: (?P<label>.*?)(?: confidence=(?P<confidence>[01](?:\.\d+)?))?(?: draft=(?P<draft>[0-9a-f]{8}))?$"
-)
-_CONTINUATION = re.compile(r"^(?:confidence|draft)=")
 
 
 def mean_logprob(score: float, length: int, length_penalty: float, *, prefix: int = 0, ended: bool = True) -> float:
@@ -57,52 +50,11 @@ def confidence(mean_logprobs: Sequence[float]) -> float:
     return 0.0 if not math.isfinite(total) else min(1.0, max(0.0, math.exp(total)))
 
 
-def draft_hash(msgstr: str) -> str:
-    return hashlib.sha1(msgstr.encode("utf-8")).hexdigest()[:8]
-
-
 def mt_note(label: str, value: float | None, msgstr: str) -> str:
     """The ``#. mt:`` line: ``mt: argos translate-de_en 1.9 confidence=0.83 draft=1a2b3c4d`` (or ``mt: pseudo``)."""
     if value is None:
         return f"mt: {label}"
     return f"mt: {label} confidence={value:.2f} draft={draft_hash(msgstr)}"
-
-
-@dataclass(frozen=True)
-class MtRecord:
-    label: str
-    confidence: float | None
-    draft: str | None
-
-
-def _lines(comment: str | None) -> list[str]:
-    """Comment lines, with a wrapped ``confidence=``/``draft=`` continuation joined to its ``mt:`` line."""
-    out: list[str] = []
-    for line in (comment or "").splitlines():
-        if out and out[-1].startswith("mt: ") and _CONTINUATION.match(line):
-            out[-1] += " " + line
-        else:
-            out.append(line)
-    return out
-
-
-def mt_record(comment: str | None) -> MtRecord | None:
-    """The last ``mt:`` line of an entry's extracted comments, parsed."""
-    found = None
-    for line in _lines(comment):
-        match = _MT_LINE.match(line)
-        if match:
-            value = match.group("confidence")
-            found = MtRecord(match.group("label"), float(value) if value else None, match.group("draft"))
-    return found
-
-
-def edited(entry: polib.POEntry) -> bool:
-    """A person changed or approved the machine draft: not fuzzy any more, or msgstr differs from the draft."""
-    record = mt_record(entry.comment)
-    if record is None or record.draft is None:
-        return FUZZY not in entry.flags
-    return FUZZY not in entry.flags or draft_hash(entry.msgstr) != record.draft
 
 
 def confidence_of(entry: polib.POEntry) -> float | None:
@@ -111,15 +63,6 @@ def confidence_of(entry: polib.POEntry) -> float | None:
     if record is None or record.confidence is None or edited(entry):
         return None
     return record.confidence
-
-
-def strip_confidence(comment: str) -> str:
-    """The comment with ``confidence=`` and ``draft=`` removed from its ``mt:`` lines (provenance stays)."""
-    lines = []
-    for line in _lines(comment):
-        match = _MT_LINE.match(line)
-        lines.append(f"mt: {match.group('label')}" if match else line)
-    return "\n".join(lines)
 
 
 def translate_scored(engine: Engine, texts: list[str]) -> list[tuple[str, float | None]]:

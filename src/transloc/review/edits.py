@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polib
 
-from .confidence import edited, mt_record, strip_confidence
+from ..provenance import edited, mt_record, strip_confidence
 from .detectors import code_of
 from .summary import REVIEW_PREFIX
 

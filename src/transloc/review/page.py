@@ -190,6 +190,8 @@ def _state(entry: polib.POEntry, reviewed_only: bool) -> tuple[str, str | None]:
     problem = placeholders.compare(entry.msgid, entry.msgstr)
     if problem:
         return "fallback", f"{INVALID_PLACEHOLDERS}: {problem}"
+    if entry.previous_msgid and FUZZY in entry.flags:  # a person's translation of the sentence before it changed
+        return "fallback", f"{SOURCE_CHANGED} (update the carried-over translation and approve it)"
     if FUZZY in entry.flags:
         return ("fallback", FUZZY_EXCLUDED) if reviewed_only else ("draft", None)
     return "reviewed", None
