@@ -252,6 +252,36 @@ def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
         assert check.execute("SELECT name FROM sqlite_master").fetchall() == [("customers",)]
 
 
+_OPEN_ON_SIGNAL = """
+import os, sys, time
+from pathlib import Path
+from transloc.tm import Memory
+go = Path(sys.argv[2])
+while not go.exists():
+    time.sleep(0.001)
+Memory.open(Path(sys.argv[1])).close()
+"""
+
+
+def test_processes_creating_the_index_at_once_all_open_it(tmp_path: Path) -> None:
+    """The first run of several processes on a new locales folder: one creates the index, none mistakes
+    the half-created file for a foreign database (the check and the creation share the write lock)."""
+    import subprocess
+    import sys
+
+    for round_ in range(4):
+        locales, go = tmp_path / f"locales{round_}", tmp_path / f"go{round_}"
+        procs = [
+            subprocess.Popen([sys.executable, "-c", _OPEN_ON_SIGNAL, str(locales), str(go)], stderr=subprocess.PIPE)
+            for _ in range(6)
+        ]
+        go.touch()
+        errors = [p.communicate(timeout=120)[1].decode() for p in procs]
+        assert [p.returncode for p in procs] == [0] * 6, errors
+        with sqlite3.connect(db_path(locales)) as check:
+            assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
 def test_broken_catalog_in_the_archive_is_a_warning_not_a_stop(tmp_path: Path) -> None:
     locales = tmp_path / "locales"
     catalog(locales / "en-GB" / "good.po", [(SENT, SENT_EN, False)])

@@ -93,10 +93,8 @@ def connect(locales: Path) -> sqlite3.Connection:
 def _prepare(con: sqlite3.Connection, path: Path) -> None:
     app = con.execute("PRAGMA application_id").fetchone()[0]
     if app == 0:
-        if con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise TranslocError("a SQLite database that is not transloc's translation memory", path, _FOREIGN)
-        _create(con)
-        app = APPLICATION_ID
+        _create(con, path)
+        app = con.execute("PRAGMA application_id").fetchone()[0]
     if app != APPLICATION_ID:
         raise TranslocError(f"a SQLite database of another application (application_id {app:#x})", path, _FOREIGN)
     version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -106,15 +104,20 @@ def _prepare(con: sqlite3.Connection, path: Path) -> None:
     con.execute("PRAGMA synchronous = NORMAL")
 
 
-def _create(con: sqlite3.Connection) -> None:
+def _create(con: sqlite3.Connection, path: Path) -> None:
+    """Create the schema in an empty file. Both checks run under the write lock: another process may be
+    creating the same index, and a look before the lock could see its tables without its application_id."""
     con.execute("PRAGMA journal_mode = WAL")
     with transaction(con):
-        if con.execute("PRAGMA application_id").fetchone()[0] == 0:  # another process may have won the race
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    con.execute(statement)
-            con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if con.execute("PRAGMA application_id").fetchone()[0] != 0:
+            return  # another process created it meanwhile
+        if con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise TranslocError("a SQLite database that is not transloc's translation memory", path, _FOREIGN)
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                con.execute(statement)
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 @contextmanager
