@@ -254,3 +254,13 @@ def test_edge_space_inside_an_element_moves_out_and_renders_the_same():
     output = build(html, upper_outside_placeholders)
     assert elements(output) == elements(html)
     assert visible_text(output) == "DIE. DIE REGIERUNG."
+
+
+def test_reference_pages_rebuild_what_a_browser_sees(corpus):
+    pages = sorted((corpus / "html").glob("*.html"))
+    assert len(pages) == 6
+    for path in pages:
+        doc = read_html(path)
+        output = write_html(doc, {}, "en")
+        assert elements(output) == elements(doc.source), path.name
+        assert texts(output) == texts(doc.source), path.name
