@@ -14,7 +14,7 @@ from po_samples import catalog
 from transloc.catalog import load_catalog, new_catalog, save_catalog
 from transloc.catalog_io import parse
 from transloc.localise.locales import parse_locale
-from transloc.po_layout import render, wrap_string
+from transloc.po_layout import po_text, wrap_string
 
 pytestmark = pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext tools not installed")
 
@@ -29,14 +29,14 @@ def gettext(*args: str) -> bytes:
 def test_generated_catalogs_are_what_msgcat_and_msgmerge_write(tmp_path: Path, seed: int) -> None:
     po = catalog(seed, count=400)
     path = tmp_path / "x.po"
-    path.write_bytes(render(po).encode("utf-8"))
+    path.write_bytes(po_text(po).encode("utf-8"))
     ours = path.read_bytes()
     assert ours.count(b"\n") > 1000  # long lines, multi-line msgids, plurals, obsolete entries, #| …
     assert b"\n#| msgid" in ours and b"\n#~ msgid" in ours and b"msgstr[1]" in ours and b"no-wrap" in ours
     assert gettext("msgcat", str(path)) == ours
     assert gettext("msgmerge", "--quiet", "--previous", str(path), str(path)) == ours
     # transloc reads it back to the same file, so nothing changes on the next run
-    assert render(parse(ours, path)).encode("utf-8") == ours
+    assert po_text(parse(ours, path)).encode("utf-8") == ours
 
 
 def test_plain_msgmerge_round_trips_a_catalog_without_previous_msgids(tmp_path: Path) -> None:
@@ -44,7 +44,7 @@ def test_plain_msgmerge_round_trips_a_catalog_without_previous_msgids(tmp_path: 
     for entry in po:
         entry.previous_msgid = None
     path = tmp_path / "x.po"
-    path.write_bytes(render(po).encode("utf-8"))
+    path.write_bytes(po_text(po).encode("utf-8"))
     assert gettext("msgmerge", "--quiet", str(path), str(path)) == path.read_bytes()
 
 
@@ -72,7 +72,7 @@ def test_header_and_special_entries_match_msgcat(tmp_path: Path) -> None:
     po.append(polib.POEntry(msgid="Leer.", msgstr="", flags=["fuzzy"]))  # gettext drops fuzzy on empty msgstr
     po.append(polib.POEntry(msgid="Weg.", msgstr="", obsolete=True))  # and obsolete entries without msgstr
     path = tmp_path / "ar.po"
-    path.write_bytes(render(po).encode("utf-8"))
+    path.write_bytes(po_text(po).encode("utf-8"))
     text = path.read_text(encoding="utf-8")
     assert "#, fuzzy\nmsgid \"Leer.\"" not in text and "Weg." not in text
     assert "msgstr[5]" in text and "#~ msgid \"Alt.\"" in text

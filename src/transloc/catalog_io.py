@@ -32,7 +32,7 @@ import polib
 
 from .errors import TranslocError
 from .fileio import atomic_write_bytes, read_bytes
-from .po_layout import render
+from .po_layout import po_text
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -236,12 +236,12 @@ def encode(po: polib.POFile, path: Path) -> bytes:
     charset = match.group(1) if match else "UTF-8"
     codec = _codec("UTF-8" if charset.upper() == "CHARSET" else charset, path)
     try:
-        return render(po).encode(codec)
+        return po_text(po).encode(codec)
     except UnicodeEncodeError:
         po.metadata["Content-Type"] = re.sub(r"charset=[^\s;]+", "charset=UTF-8", content_type)
         if "charset=" not in po.metadata["Content-Type"]:
             po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
-        return render(po).encode("utf-8")
+        return po_text(po).encode("utf-8")
 
 
 def _refuse_read_only(path: Path) -> None:

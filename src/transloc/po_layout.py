@@ -21,7 +21,7 @@ _NO_WRAP = 1 << 30
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\", '"': '"'}
 
 
-def render(po: polib.POFile) -> str:
+def po_text(po: polib.POFile) -> str:
     """The whole catalog as gettext writes it: header, active entries, then obsolete ones."""
     blocks: list[list[str]] = []
     if po.metadata or po.header:

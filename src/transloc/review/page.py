@@ -1,7 +1,7 @@
 """The bilingual review page: one article's source and catalog side by side, as one self-contained HTML file.
 
 :func:`collect` gathers what a reviewer needs per sentence (state, confidence, flags, ``transloc check``
-diagnostics, glossary hits, a diff against the previous source); :func:`render` turns it into HTML with
+diagnostics, glossary hits, a diff against the previous source); :func:`page_html` turns it into HTML with
 Jinja2's autoescaping, so no text from a PO file or an article can become markup. Inline CSS and
 JavaScript are allowed by hash in a Content-Security-Policy that also forbids every network fetch.
 """
@@ -276,7 +276,7 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def render(page: Page) -> str:
+def page_html(page: Page) -> str:
     """The page as one HTML document; every value is escaped by Jinja2's autoescape."""
     import jinja2
 

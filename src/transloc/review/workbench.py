@@ -13,7 +13,7 @@ from ..errors import TranslocError
 from ..fileio import atomic_write_text
 from ..localise.locales import TargetLocale
 from .confidence import LOW_CONFIDENCE
-from .page import Page, collect, render
+from .page import Page, collect, page_html
 
 if TYPE_CHECKING:
     from ..checks.base import Diagnostic
@@ -63,6 +63,6 @@ def write_pages(
         pages.append((where.output(settings.out, target.tag, SUFFIX), page))
     written = []
     for path, page in pages:
-        atomic_write_text(path, render(page))
+        atomic_write_text(path, page_html(page))
         written.append(Written(path, page))
     return written

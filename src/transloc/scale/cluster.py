@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import TranslocError
 from . import worker
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from distributed import Client, Future
 
     from ..config import Settings
+    from ..glossary import Glossary
     from ..localise.locales import TargetLocale
 
 SOURCE_LANGUAGE = "de"
@@ -61,13 +62,16 @@ def connect(address: str, timeout: float | None = None) -> Cluster:
     return Cluster(client, address)
 
 
-def with_lanes(name: str, options: dict[str, Any]) -> dict[str, Any]:
+def with_lanes(name: str, options: dict[str, object]) -> dict[str, object]:
     """Argos options plus the batch layout an in-process run on this machine would use."""
     if name != "argos" or "lanes" in options:
         return dict(options)
     from ..mt.argos import available_cores, thread_plan
 
-    lanes, _ = thread_plan(available_cores(), options.get("inter_threads"), options.get("intra_threads"))
+    inter, intra = options.get("inter_threads"), options.get("intra_threads")
+    lanes, _ = thread_plan(
+        available_cores(), inter if isinstance(inter, int) else None, intra if isinstance(intra, int) else None
+    )
     return {**options, "lanes": lanes}
 
 
@@ -79,7 +83,7 @@ class Cluster:
         self.address = address
         self.engines: list[ClusterEngine] = []
 
-    def engine(self, name: str, target: str, options: dict[str, Any]) -> ClusterEngine:
+    def engine(self, name: str, target: str, options: dict[str, object]) -> ClusterEngine:
         made = ClusterEngine(self, name, SOURCE_LANGUAGE, target, with_lanes(name, options))
         self.engines.append(made)
         return made
@@ -90,8 +94,8 @@ class Cluster:
         targets: Sequence[TargetLocale],
         settings: Settings,
         name: str,
-        options: dict[str, Any],
-        glossary: Any = None,
+        options: dict[str, object],
+        glossary: Glossary | None = None,
     ) -> dict[str, ClusterEngine]:
         """Check every target's model on every worker, then send every predicted batch ahead.
 
@@ -113,11 +117,11 @@ class Cluster:
 class ClusterEngine:
     """An engine whose batches run on the cluster's workers (each loads the model once and keeps it)."""
 
-    def __init__(self, cluster: Cluster, name: str, source: str, target: str, options: dict[str, Any]) -> None:
+    def __init__(self, cluster: Cluster, name: str, source: str, target: str, options: dict[str, object]) -> None:
         self.cluster = cluster
         self.name = name
         self.args = (name, source, target, options)
-        self._ahead: dict[tuple[str, ...], list[Future[Any]]] = {}
+        self._ahead: dict[tuple[str, ...], list[Future[list[tuple[str, float | None]]]]] = {}
         found = cluster.client.run(worker.describe, *self.args)
         failed = [result["error"] for result in found.values() if "error" in result]
         if failed:
@@ -131,7 +135,7 @@ class ClusterEngine:
         self.label: str = labels[0]
         self.keeps_placeholders = all(result["keeps_placeholders"] for result in found.values())
 
-    def _submit(self, texts: list[str], priority: int = 0) -> Future[Any]:
+    def _submit(self, texts: list[str], priority: int = 0) -> Future[list[tuple[str, float | None]]]:
         return self.cluster.client.submit(worker.translate, *self.args, texts, priority=priority, pure=False)
 
     def send_ahead(self, batches: Sequence[list[str]]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .. import pipeline
 from ..config import Settings
@@ -18,9 +18,12 @@ from ..fill import make_hooks, needs_translation
 from ..localise.locales import TargetLocale
 from ..mt.base import Draft, Engine
 
+if TYPE_CHECKING:
+    from ..glossary import Glossary
+
 
 def predicted_batches(
-    articles: Sequence[Path], target: TargetLocale, settings: Settings, engine: Engine, glossary: Any = None
+    articles: Sequence[Path], target: TargetLocale, settings: Settings, engine: Engine, glossary: Glossary | None = None
 ) -> list[list[str]]:
     """The engine inputs, batch by batch and in order, that translating ``articles`` to ``target`` needs."""
     run = pipeline.prepare(articles, target, settings, glossary)

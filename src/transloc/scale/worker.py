@@ -14,11 +14,14 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..errors import TranslocError
 from ..mt import create_engine
 from ..mt.base import Engine
+
+if TYPE_CHECKING:
+    from distributed import Worker
 
 _ENGINES: dict[str, Engine] = {}
 _LOCK = threading.Lock()
@@ -32,7 +35,7 @@ class WorkerError(RuntimeError):
     """A worker could not translate: its message names the worker and what to do."""
 
 
-def _this_worker(given: Any = None) -> Any:
+def _this_worker(given: Worker | None = None) -> Worker | None:
     """The Dask worker running this code: ``client.run`` passes it in, a task finds it with get_worker()."""
     if given is not None:
         return given
@@ -44,12 +47,12 @@ def _this_worker(given: Any = None) -> Any:
         return None
 
 
-def worker_name(host: Any = None) -> str:
+def worker_name(host: Worker | None = None) -> str:
     found = _this_worker(host)
     return str(found.address) if found is not None else f"pid {os.getpid()}"
 
 
-def _worker_threads(host: Any = None) -> int:
+def _worker_threads(host: Worker | None = None) -> int:
     """Tasks this worker runs at once (``dask worker --nthreads``): one model replica for each."""
     found = _this_worker(host)
     if found is not None:
@@ -65,7 +68,7 @@ def _packages_dir() -> str:
     return str(packages_dir())
 
 
-def cache_key(name: str, source: str, target: str, options: dict[str, Any]) -> str:
+def cache_key(name: str, source: str, target: str, options: dict[str, object]) -> str:
     """Package folder + engine + options: a model installed elsewhere or other options load anew."""
     return json.dumps([name, source, target, _packages_dir(), options], sort_keys=True, default=str)
 
@@ -112,7 +115,7 @@ def _install_lock() -> Iterator[None]:
         yield
 
 
-def engine(name: str, source: str, target: str, options: dict[str, Any], host: Any = None) -> Engine:
+def engine(name: str, source: str, target: str, options: dict[str, object], host: Worker | None = None) -> Engine:
     """This process's engine for these settings, created (and its model installed if need be) once."""
     key = cache_key(name, source, target, options)
     with _LOCK:
@@ -135,8 +138,8 @@ def engine(name: str, source: str, target: str, options: dict[str, Any], host: A
 
 
 def describe(
-    name: str, source: str, target: str, options: dict[str, Any], dask_worker: Any = None
-) -> dict[str, Any]:
+    name: str, source: str, target: str, options: dict[str, object], dask_worker: Worker | None = None
+) -> dict[str, str | bool]:
     """Load (or install and load) the engine now; what the client needs to know about it, or the error.
 
     Run on every worker with ``client.run``, which passes the worker as ``dask_worker``."""
@@ -148,7 +151,7 @@ def describe(
 
 
 def translate(
-    name: str, source: str, target: str, options: dict[str, Any], texts: list[str]
+    name: str, source: str, target: str, options: dict[str, object], texts: list[str]
 ) -> list[tuple[str, float | None]]:
     """One batch, exactly as the client's in-process engine would translate it, with its confidences."""
     from ..review.confidence import translate_scored
@@ -159,6 +162,6 @@ def translate(
     return outputs
 
 
-def stats() -> dict[str, Any]:
+def stats() -> dict[str, object]:
     """Loads and batches of this worker process, for tests and diagnostics."""
     return {"pid": os.getpid(), "loads": dict(LOADS), "batches": dict(BATCHES)}
