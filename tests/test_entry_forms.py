@@ -87,3 +87,13 @@ def test_runner_takes_checkers_by_their_protocol() -> None:
     expected = {"placeholders", "glossary", "numbers", "urls", "attributes"}
     assert {c.name for c in found if isinstance(c, EntryChecker)} == expected
     assert [c.name for c in found if isinstance(c, CatalogSetChecker)] == ["consistency"]
+
+
+def test_catalog_term_use_reads_the_locale_from_the_folder(tmp_path: Path, shipped: Glossary) -> None:
+    from transloc.glossary.coverage import catalog_term_use
+
+    write(tmp_path, polib.POEntry(msgid="Wladimir Putin sprach in Pjöngjang.", msgstr="Vladimir Putin spoke there."))
+    (row,) = catalog_term_use(shipped, [tmp_path])
+    assert (row.path.name, row.locale.tag, row.hits, row.total) == ("a.po", "en", 1, 2)
+    (row,) = catalog_term_use(shipped, [tmp_path], "fr")
+    assert (row.locale.tag, row.hits) == ("fr", 0)  # French requires "Vladimir Poutine"

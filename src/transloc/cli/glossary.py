@@ -118,20 +118,12 @@ def coverage(
     minimum: float | None,
 ) -> None:
     """Term-use rate: matched terms whose glossary target appears in the translation / all matched terms."""
-    from ..catalog import load_catalog
-    from ..checks.runner import language_of
-    from ..checks.runner import po_files as find_po
-    from ..glossary import term_use
-    from ..localise.locales import parse_locale
+    from ..glossary.coverage import catalog_term_use
 
-    loaded = _load(ctx, glossary_paths)
     hits = total = 0
-    for path in find_po(list(po_files)):
-        po = load_catalog(path)
-        locale = parse_locale(language or language_of(path, po.metadata))
-        file_hits, file_total = term_use(loaded, po, locale)
-        hits, total = hits + file_hits, total + file_total
-        click.echo(f"{path}: {file_hits}/{file_total} {_rate(file_hits, file_total)} ({locale.tag})")
+    for row in catalog_term_use(_load(ctx, glossary_paths), po_files, language):
+        hits, total = hits + row.hits, total + row.total
+        click.echo(f"{row.path}: {row.hits}/{row.total} {_rate(row.hits, row.total)} ({row.locale.tag})")
     click.echo(f"term use: {hits}/{total} {_rate(hits, total)}")
     if minimum is not None and total and hits * 100 < minimum * total:
         ctx.exit(1)
