@@ -14,7 +14,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import TranslocError
 from ..report import QuietReporter, Reporter
@@ -22,6 +22,9 @@ from .archive import ZIP_ERRORS, extract_checked, inspect_archive
 from .argos_layout import LANGUAGE_CODE, PackageMeta
 from .argos_layout import ArgosPaths as ArgosPaths  # re-exported: callers name it models.ArgosPaths
 from .argos_layout import index_json_url as index_json_url
+
+if TYPE_CHECKING:
+    from packaging.version import Version
 
 # An index entry and an installed package are one type; ``package_path`` tells them apart.
 Package = PackageMeta
@@ -48,13 +51,14 @@ def describe(pkg: PackageMeta) -> str:
     return f"{package_name(pkg)} {pkg.package_version}".strip()
 
 
-def _version_key(pkg: PackageMeta) -> tuple[int, Any]:  # Any: a Version or a str, compared within kind
+def _version_key(pkg: PackageMeta) -> tuple[int, Version, str]:
+    """Valid versions after invalid ones, each kind in its own order (versions as versions, others as text)."""
     from packaging.version import InvalidVersion, Version
 
     try:
-        return (1, Version(str(pkg.package_version)))
+        return (1, Version(str(pkg.package_version)), "")
     except InvalidVersion:
-        return (0, str(pkg.package_version))
+        return (0, Version("0"), str(pkg.package_version))
 
 
 # --------------------------------------------------------------------------- installed packages
