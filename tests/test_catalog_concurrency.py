@@ -91,30 +91,43 @@ def test_reviewer_edits_during_a_real_argos_run_survive(
     assert len(po) == len({(e.msgctxt, e.msgid) for e in po})
 
 
-def transloc(*args: str, cwd: Path) -> subprocess.Popen[str]:
+def transloc(*args: str, cwd: Path, stderr: Path) -> subprocess.Popen[str]:
+    """A real transloc process; stderr goes to a file the test can read while the process runs."""
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    return subprocess.Popen(
-        [sys.executable, "-m", "transloc", *args], cwd=cwd, env=env, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+    with open(stderr, "w", encoding="utf-8") as err:
+        return subprocess.Popen(
+            [sys.executable, "-m", "transloc", *args], cwd=cwd, env=env, text=True,
+            stdout=subprocess.PIPE, stderr=err,
+        )  # fmt: skip
+
+
+def wait_for(paths: list[Path], text: str, seconds: float = 120) -> None:
+    """Until every file holds ``text`` (process start-up takes seconds on a loaded machine)."""
+    deadline = time.monotonic() + seconds
+    while not all(text in p.read_text(encoding="utf-8") for p in paths):
+        assert time.monotonic() < deadline, [p.read_text(encoding="utf-8") for p in paths]
+        time.sleep(0.1)
 
 
 def test_two_transloc_processes_on_one_catalog_serialise_and_lose_nothing(tmp_path: Path) -> None:
     (tmp_path / "pakt.txt").write_text(ARTICLE, encoding="utf-8")
     po_path = tmp_path / "locales" / "en" / "pakt.po"
     args = ("translate", "--to", "en", "--engine", "pseudo", "--batch-size", "2", "pakt.txt")
+    logs = [tmp_path / "first.err", tmp_path / "second.err"]
+    notice = "pakt.po: another transloc process is working on this catalog — waiting"
     with catalog_lock(po_path):  # a third party holds the catalog while both processes start
-        first, second = transloc(*args, cwd=tmp_path), transloc(*args, cwd=tmp_path)
-        time.sleep(3)
+        first, second = (transloc(*args, cwd=tmp_path, stderr=log) for log in logs)
+        wait_for(logs, notice)
         assert first.poll() is None and second.poll() is None, "both must wait for the lock"
         assert not po_path.exists()
         # meanwhile a reviewer's translation lands in the catalog
         reviewed = new_catalog(parse_locale("en"), "review")
         reviewed.append(polib.POEntry(msgid=SENTENCES[3], msgstr="Russia and North Korea close a pact."))
         save_catalog(reviewed, po_path)
-    outputs = [proc.communicate(timeout=120) for proc in (first, second)]
+    for proc in (first, second):
+        proc.communicate(timeout=120)
+    outputs = [log.read_text(encoding="utf-8") for log in logs]
     assert [first.returncode, second.returncode] == [0, 0], outputs
-    assert all("pakt.po: another transloc process is working on this catalog — waiting" in err for _, err in outputs)
     po = load_catalog(po_path)
     assert po.find(SENTENCES[3]).msgstr == "Russia and North Korea close a pact."
     assert "fuzzy" not in po.find(SENTENCES[3]).flags
@@ -122,5 +135,5 @@ def test_two_transloc_processes_on_one_catalog_serialise_and_lose_nothing(tmp_pa
     assert {e.msgid for e in active} >= set(SENTENCES)
     assert all(e.msgstr for e in active)
     # serialised: one process machine-translated the catalog, the other found the work done
-    machine = sorted(int(err.split(" sentence(s) machine-translated")[0].split()[-1]) for _, err in outputs)
+    machine = sorted(int(err.split(" sentence(s) machine-translated")[0].split()[-1]) for err in outputs)
     assert machine == [0, len(active) - 1], outputs
