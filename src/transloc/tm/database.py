@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from ..errors import TranslocError
 from ..fileio import atomic_write_text
 
@@ -75,6 +77,16 @@ def connect(locales: Path) -> sqlite3.Connection:
             atomic_write_text(ignore, "# transloc's translation-memory index (rebuilt from the PO files)\n*\n")
     except OSError as exc:
         raise TranslocError(f"cannot create the translation memory ({exc.strerror or exc})", path.parent) from None
+    # Opening is serialised between processes: switching a new file to WAL needs an exclusive lock that
+    # SQLite does not wait for, so two first runs at once could fail with "database is locked".
+    try:
+        with FileLock(str(path.parent / "open.lock"), timeout=120):
+            return _open(path)
+    except Timeout:
+        raise TranslocError("another transloc process kept the translation memory busy for 2 minutes", path) from None
+
+
+def _open(path: Path) -> sqlite3.Connection:
     try:
         con = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
