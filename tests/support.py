@@ -17,3 +17,16 @@ CORPUS_MISSING = f"reference corpus not found at {CORPUS} (it lives in ../shared
 
 def msgfmt_available() -> bool:
     return shutil.which("msgfmt") is not None
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """``transloc ARGS`` in-process: (exit code, stdout, stderr); an unexpected exception is raised, not
+    turned into exit code 1, so a traceback can never pass for a clean one-line error."""
+    from click.testing import CliRunner
+
+    from transloc.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr

@@ -12,23 +12,15 @@ from pathlib import Path
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from click.testing import CliRunner
 
 from engines import CountingEngine, InterruptingEngine
 from support import msgfmt_available
+from support import run_cli as run
 from transloc import pipeline
-from transloc.cli import main
 from transloc.config import Settings
 from transloc.mt import ENGINES
 
 PO = Path("locales/en/news.de-nuklearpakt.po")
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def shell(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

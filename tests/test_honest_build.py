@@ -10,10 +10,9 @@ from pathlib import Path
 import html5lib
 import polib
 import pytest
-from click.testing import CliRunner
 
 from support import HTML_PAGES
-from transloc.cli import main
+from support import run_cli as run
 
 PAGE = """<!DOCTYPE html>
 <html lang="de">
@@ -36,13 +35,6 @@ TRANSLATED = {
     "Im Block wird übersetzt.": "In the block it is translated.",
     "Ein Bild vom Kanzleramt": "A picture of the Chancellery",
 }
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def langs_of_text(html: str) -> dict[str, str]:

@@ -9,17 +9,9 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner
 
-from transloc.cli import main
+from support import run_cli as run
 from transloc.layout import place
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def two_pages(corpus: Path) -> tuple[Path, Path]:

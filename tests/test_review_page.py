@@ -16,11 +16,10 @@ from typing import Any
 import polib
 import pytest
 from bs4 import BeautifulSoup
-from click.testing import CliRunner
 
 import engines
+from support import run_cli as invoke
 from transloc import pipeline
-from transloc.cli import main
 from transloc.config import Settings
 from transloc.localise.locales import parse_locale
 
@@ -56,13 +55,6 @@ TABLE = {
 def article_html(paragraphs: list[str]) -> str:
     body = "".join(f"<p>{html.escape(p, quote=False)}</p>\n" for p in paragraphs)
     return f"<!doctype html><html lang=de><body><h1>{HEADLINE}</h1>\n{body}</body></html>"
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def mt_line(confidence: float, msgstr: str) -> str:

@@ -8,10 +8,9 @@ from typing import Any
 
 import polib
 import pytest
-from click.testing import CliRunner
 
 from engines import CountingEngine
-from transloc.cli import main
+from support import run_cli as run
 from transloc.config import Settings
 from transloc.errors import TranslocError
 from transloc.localise.locales import parse_locale
@@ -19,13 +18,6 @@ from transloc.mt import ENGINES
 from transloc.tm import Memory, db_path, rebuild, suggest
 
 EN = parse_locale("en-GB")
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -6,22 +6,14 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner
 
-from transloc.cli import main
+from support import run_cli as run
 from transloc.localise.locales import parse_locale
 from transloc.tm import Memory, suggest
 
 tmx = pytest.importorskip("translate.storage.tmx", reason="translate-toolkit is in the test extra")
 
 EN = parse_locale("en-GB")
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def catalog(path: Path, entries: list[tuple[str, str, bool]]) -> None:
