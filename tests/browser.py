@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html5lib
 
+from transloc.placeholders import TOKEN
+
 _HIDDEN = frozenset(("script", "style", "template", "noscript"))
 
 
@@ -44,3 +46,12 @@ def texts(html: str) -> list[str]:
 
 def visible_text(html: str) -> str:
     return " ".join(" ".join(texts(html)).split())
+
+
+def upper_outside_placeholders(text: str) -> str:
+    """A stand-in translation that changes every letter a reader sees and keeps the markup tokens."""
+    pos, out = 0, []
+    for match in TOKEN.finditer(text):
+        out.append(text[pos : match.start()].upper() + match.group(0))
+        pos = match.end()
+    return "".join(out) + text[pos:].upper()

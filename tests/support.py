@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import polib
+
 # Beside the checkout (../shared/corpus); from a git worktree in a sub-folder, one level further up.
 CORPUS = next(
     (p / "shared" / "corpus" for p in Path(__file__).resolve().parents[2:4] if (p / "shared" / "corpus").is_dir()),
@@ -30,3 +32,14 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.stdout, result.stderr
+
+
+def translator_catalog(path: Path, entries: list[tuple[str, str, bool]]) -> Path:
+    """A PO file as a translator leaves it: (msgid, msgstr, fuzzy)."""
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "en_GB"}
+    for msgid, msgstr, fuzzy in entries:
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else []))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(path))
+    return path

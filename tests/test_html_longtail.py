@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import elements, texts, visible_text
+from browser import elements, texts, upper_outside_placeholders, visible_text
 from transloc.document.html import read_html, write_html
-from transloc.placeholders import TOKEN
 
 
 def doc_from(html: str):
@@ -22,14 +21,6 @@ def doc_from(html: str):
 
 def blocks(html: str) -> list[tuple[str, str]]:
     return [(b.kind, b.text) for b in doc_from(html).blocks]
-
-
-def upper_outside_placeholders(text: str) -> str:
-    pos, out = 0, []
-    for match in TOKEN.finditer(text):
-        out.append(text[pos : match.start()].upper() + match.group(0))
-        pos = match.end()
-    return "".join(out) + text[pos:].upper()
 
 
 def build(html: str, transform=None) -> str:

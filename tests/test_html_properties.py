@@ -19,9 +19,8 @@ import html5lib
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from browser import elements, texts
+from browser import elements, texts, upper_outside_placeholders
 from transloc.document.html import read_html, write_html
-from transloc.placeholders import TOKEN
 from transloc.segment import LONG_SEGMENT, reassemble, split_block
 
 WORDS = [
@@ -182,14 +181,6 @@ def expected_after_upper(html: str) -> tuple[list[tuple[str, dict[str, str]]], l
 
     walk(tree, False, False, False)
     return out_elements, out_texts
-
-
-def upper_outside_placeholders(text: str) -> str:
-    pos, out = 0, []
-    for match in TOKEN.finditer(text):
-        out.append(text[pos : match.start()].upper() + match.group(0))
-        pos = match.end()
-    return "".join(out) + text[pos:].upper()
 
 
 def build_upper(html: str) -> str:

@@ -11,6 +11,7 @@ import pytest
 
 from engines import CountingEngine
 from support import run_cli as run
+from support import translator_catalog as catalog
 from transloc.config import Settings
 from transloc.errors import TranslocError
 from transloc.localise.locales import parse_locale
@@ -24,17 +25,6 @@ EN = parse_locale("en-GB")
 def engines(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(ENGINES, "counting", "engines:CountingEngine")
     CountingEngine.calls = CountingEngine.sentences = 0
-
-
-def catalog(path: Path, entries: list[tuple[str, str, bool]]) -> Path:
-    """A PO file as a translator leaves it: (msgid, msgstr, fuzzy)."""
-    po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "en_GB"}
-    for msgid, msgstr, fuzzy in entries:
-        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else []))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    po.save(str(path))
-    return path
 
 
 def article(path: Path, *paragraphs: str) -> Path:

@@ -8,21 +8,13 @@ import polib
 import pytest
 
 from support import run_cli as run
+from support import translator_catalog as catalog
 from transloc.localise.locales import parse_locale
 from transloc.tm import Memory, suggest
 
 tmx = pytest.importorskip("translate.storage.tmx", reason="translate-toolkit is in the test extra")
 
 EN = parse_locale("en-GB")
-
-
-def catalog(path: Path, entries: list[tuple[str, str, bool]]) -> None:
-    po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "en_GB"}
-    for msgid, msgstr, fuzzy in entries:
-        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else []))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    po.save(str(path))
 
 
 REVIEWED = [
