@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
 import os
@@ -40,8 +41,15 @@ if TYPE_CHECKING:
 FUZZY = "fuzzy"
 SOURCE_COMMENT_PREFIXES = ("block:", "hint:")
 _CHARSET = re.compile(rb'"Content-Type:[^"\n]*?charset=([^"\s\\]+)')
-_UNTERMINATED = re.compile(r'^\s*(?:#~\s*)?(?:msgid|msgstr|msgctxt|msgid_plural|msgstr\[\d+\])?\s*"(?:[^"\\]|\\.)*$')
+_KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
+_UNTERMINATED = re.compile(rf'^\s*(?:#~\s*)?{_KEYWORD}?\s*"[^"\\]*(?:\\.[^"\\]*)*$')
 _OBSOLETE_PREVIOUS = re.compile(r"^#~\| ", re.M)
+_OTHER_LINE_BREAKS = re.compile("[\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # str.splitlines() breaks there
+_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+# A keyword line and the string lines continuing it, all with the same prefix (obsolete, previous).
+_CONTINUED = re.compile(
+    rf"^(?P<prefix>#~ |#\| |){_KEYWORD} {_STRING}(?:\n(?P=prefix){_STRING})+$", re.M
+)
 _SNAPSHOT = "_transloc_snapshot"
 _RESTORE = "fix the PO file or restore it from git"
 
@@ -122,20 +130,57 @@ def parse(data: bytes, path: Path) -> polib.POFile:
             path,
             "re-save the file in that charset or correct the header",
         ) from None
-    for number, line_text in enumerate(text.splitlines(), 1):
-        if _UNTERMINATED.match(line_text):
-            raise TranslocError(f"line {number}: unterminated string", path, _RESTORE)
+    # polib reads ``#|`` but not the ``#~|`` that gettext writes for an obsolete entry's previous msgid
+    joined, original_line, whole = join_continuations(_OBSOLETE_PREVIOUS.sub("#| ", text))
+    for number, line_text in enumerate(joined.splitlines(), 1):
+        if number not in whole and _UNTERMINATED.match(line_text):
+            raise TranslocError(f"line {original_line(number)}: unterminated string", path, _RESTORE)
     try:
-        # polib reads ``#|`` but not the ``#~|`` that gettext writes for an obsolete entry's previous msgid
-        po = polib.pofile(_OBSOLETE_PREVIOUS.sub("#| ", text), wrapwidth=78)
+        po = polib.pofile(joined, wrapwidth=78)
     except (OSError, ValueError) as exc:
-        message = str(exc).replace(f" {text}", "")
-        match = re.search(r"line (\d+)", message)
-        where = f"line {match.group(1)}: " if match else ""
+        match = re.search(r"line (\d+)", str(exc))
+        where = f"line {original_line(int(match.group(1)))}: " if match else ""
         raise TranslocError(f"{where}PO syntax error", path, _RESTORE) from None
+    for entry in po:
+        entry.linenum = original_line(entry.linenum or 0)
     po.encoding = charset
     _refuse_duplicates(po, path, text.splitlines())
     return po
+
+
+def join_continuations(text: str) -> tuple[str, Callable[[int], int], set[int]]:
+    """Each string continued over several lines, as one line; the map back to original line numbers;
+    and the joined lines (whole strings by construction).
+
+    polib appends every continuation line to the string read so far, which is quadratic in the
+    length of a long message (a paragraph with 100,000 inline elements took seconds to read). A
+    string split over lines means the concatenation of its pieces, so joining them changes nothing
+    but polib's work. Lines that do not match the strict pattern are left for polib to judge, and a
+    file with line breaks other than ``\\n`` (which polib counts as lines too) is left as it is.
+    """
+    if _OTHER_LINE_BREAKS.search(text):
+        return text, lambda number: number, set()
+    starts: list[int] = []  # line (in the joined text) where a joined string starts
+    removed: list[int] = []  # original lines removed up to and including that string
+    position, line, total = 0, 1, 0
+
+    def join(match: re.Match[str]) -> str:
+        nonlocal position, line, total
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        block = match.group(0)
+        starts.append(line - total)
+        total += block.count("\n")
+        removed.append(total)
+        return block.replace(f'"\n{match.group("prefix")}"', "")
+
+    joined = _CONTINUED.sub(join, text)
+
+    def original_line(number: int) -> int:
+        index = bisect.bisect_left(starts, number)  # joined strings that start before this line
+        return number + (removed[index - 1] if index else 0)
+
+    return joined, original_line, set(starts)
 
 
 def _msgid_line(lines: list[str], start: int | None) -> int:

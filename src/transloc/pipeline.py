@@ -352,9 +352,11 @@ def translate(
         ensure_writable_dir(Path(settings.out) / target.tag)
         for job in list(jobs):
             _save(job, run)
-        memory = memory or open_memory(settings, target, reporter, broken)
-        for job in jobs:
-            memory.index_file(job.po_path, target.tag)
+        if memory is None:  # the first catalogs of this language: the new index reads them as it is created
+            memory = open_memory(settings, target, reporter, broken)
+        else:
+            for job in jobs:
+                memory.index_file(job.po_path, target.tag)
         if engine is not None:
             hooks = make_hooks(engine, target, settings, glossary)
             with reporter.progress(pending, f"Translating to {target.tag}") as bar:
