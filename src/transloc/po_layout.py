@@ -9,16 +9,19 @@ strings broken where gettext breaks them (:mod:`transloc.po_wrap`), obsolete ent
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 import polib
 
-from .po_wrap import PROHIBITED, width_breaks
+from .po_wrap import fill, line_breaks
 
 PAGE_WIDTH = 79
 _NO_WRAP = 1 << 30
 _ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\", '"': '"'}
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+_ESCAPE_SEQUENCE = re.compile(r"\\.", re.S)
 
 
 def po_text(po: polib.POFile) -> str:
@@ -46,50 +49,47 @@ def _wrap(prefix: str, keyword: str, value: str, page_width: int) -> tuple[str, 
     after_break = len(prefix) + 1
     width = page_width - 1 - after_break
     for index, portion in enumerate(portions):
-        text, overrides = _escape(portion)
+        text, prohibited = _escape(portion)
         more = index < len(portions) - 1
         start = len(prefix) + (len(keyword) + 1 if first_line else 0) + 1 - after_break
-        breaks = width_breaks(text, width, start, overrides)
-        if first_line and text and (more or start > width or any(breaks)):
+        breaks = line_breaks(text)  # once, although the first line may be filled from two start columns
+        own_line = first_line and bool(text) and (more or start > width)  # keyword "" on a line of its own
+        cuts = [] if own_line else fill(breaks, width, start, prohibited)
+        if first_line and text and (own_line or cuts):
             lines.append(f'{prefix}{keyword} ""')
             first_line = False
-            breaks = width_breaks(text, width, 0, overrides)
+            cuts = fill(breaks, width, 0, prohibited)
         head = f"{prefix}{keyword} " if first_line else prefix
         first_line = False
-        current = ""
-        for char, cut in zip(text, breaks, strict=True):
-            if cut:
-                lines.append(f'{head}"{current}"')
-                head, current = prefix, ""
-            current += char
-        lines.append(f'{head}"{current}"')
+        ends = [*cuts, len(text)]
+        lines.append(f'{head}"{text[: ends[0]]}"')
+        lines += [f'{prefix}"{text[a:b]}"' for a, b in zip(ends, ends[1:], strict=False)]
     return tuple(lines)
 
 
 def _split_after_newlines(value: str) -> list[str]:
-    portions, start = [], 0
-    for i, char in enumerate(value):
-        if char == "\n":
-            portions.append(value[start : i + 1])
-            start = i + 1
-    if start < len(value):
-        portions.append(value[start:])
+    """``value`` in pieces that each end just after a newline (the last one may not)."""
+    pieces = value.split("\n")
+    portions = [piece + "\n" for piece in pieces[:-1]]
+    if pieces[-1]:
+        portions.append(pieces[-1])
     return portions
 
 
-def _escape(portion: str) -> tuple[str, list[int | None]]:
-    chars: list[str] = []
-    overrides: list[int | None] = []
-    for char in portion:
-        if char in _ESCAPES:
-            chars += ["\\", _ESCAPES[char]]
-            overrides += [None, PROHIBITED]
-        else:
-            chars.append(char)
-            overrides.append(None)
+def _escape(portion: str) -> tuple[str, list[int]]:
+    """The portion with C escapes, and the positions where no line may break: inside an escape
+    sequence, and just before a final ``\\n``."""
+    if not _NEEDS_ESCAPE.search(portion):
+        return portion, []
+    text = portion.replace("\\", "\\\\")  # first, so the backslashes added below stay single
+    for char, letter in _ESCAPES.items():
+        if char != "\\" and char in text:
+            text = text.replace(char, "\\" + letter)
+    # every backslash of the result starts a two-character escape sequence
+    prohibited = [m.start() + 1 for m in _ESCAPE_SEQUENCE.finditer(text)]
     if portion.endswith("\n"):
-        overrides[len(chars) - 2] = PROHIBITED  # no break just before a final "\n"
-    return "".join(chars), overrides
+        prohibited.append(len(text) - 2)  # no break just before a final "\n"
+    return text, prohibited
 
 
 def _comment_lines(mark: str, text: str | None) -> list[str]:
