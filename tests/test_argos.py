@@ -48,10 +48,12 @@ class Spy:
     def __init__(self, translator: Any) -> None:
         self.translator = translator
         self.calls: list[tuple[list[list[str]], dict[str, Any]]] = []
+        self.results: list[Any] = []
 
     def translate_batch(self, batch: list[list[str]], **kwargs: Any) -> Any:
         self.calls.append((batch, kwargs))
-        return self.translator.translate_batch(batch, **kwargs)
+        self.results.append(self.translator.translate_batch(batch, **kwargs))
+        return self.results[-1]
 
 
 def test_engine_label_and_options(packages: models.ArgosPaths, endless_de_en: Path) -> None:
@@ -88,15 +90,29 @@ def test_lengths_are_capped_per_sentence_and_order_kept(packages: models.ArgosPa
         assert kwargs["max_decoding_length"] == int(max(len(t) for t in batch) * 1.5) + 10 + 1
 
 
-def test_translate_batch_matches_one_by_one(packages: models.ArgosPaths, endless_de_en: Path) -> None:
+def test_translate_batch_gives_each_sentence_its_own_output_in_input_order(
+    packages: models.ArgosPaths, endless_de_en: Path
+) -> None:
+    # Not "batched equals one by one": CTranslate2 does not promise batch-invariant numerics (padding
+    # changes the GEMM shapes; on an AMD EPYC a random model's near-ties then flip), so the test follows
+    # each sentence's own row through the real translator's batches instead.
     models.install_file(endless_de_en, packages)
-    engine = ArgosEngine("de", "en", batch_size=3)
+    engine = ArgosEngine("de", "en", batch_size=3, inter_threads=1)
+    step = engine.steps[0]
+    spy = step.translator = Spy(step.translator)
     texts = [*SENTENCES, "", "   "]
     batched = engine.translate_batch(texts)
     assert len(batched) == len(texts)
     assert batched[-2:] == ["", "   "]  # nothing to translate: passed through, no model call
-    assert all(text.strip() for text in batched[:-2])
-    assert batched[:-2] == [engine.translate_batch([t])[0] for t in SENTENCES]
+    assert len(spy.calls) == 2  # five sentences in batches of three
+    row_output: dict[tuple[str, ...], str] = {}
+    for (batch, _), results in zip(spy.calls, spy.results, strict=True):
+        for tokens, result in zip(batch, results, strict=True):
+            pieces = [p for p in result.hypotheses[0] if p != "__en__"]
+            row_output[tuple(tokens)] = step.decode(pieces[: engine.cap(len(tokens))])
+    expected = [row_output[tuple(tokens)] for tokens in step.encode(SENTENCES)]
+    assert batched[:-2] == expected
+    assert len(set(expected)) == len(SENTENCES)  # distinct outputs, so a mix-up would show
 
 
 def test_sentencepiece_decoding_keeps_underscores(packages: models.ArgosPaths, endless_de_en: Path) -> None:
