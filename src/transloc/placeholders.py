@@ -13,6 +13,12 @@ from functools import lru_cache
 from .errors import PlaceholderError
 
 TOKEN = re.compile(r"<(/?)(\d+)(/?)>")
+_TOKEN_TEXT = re.compile(r"</?\d+/?>")
+"""TOKEN without groups: ``findall`` returns the tokens as written."""
+_PLACEHOLDER = re.compile(r"<(?:/\d+|\d+/?)>")
+"""A placeholder TOKEN counts (``</1/>`` is none)."""
+_TOKEN_NUMBER = re.compile(r"</?(\d+)/?>")
+"""TOKEN's number only: ``findall`` returns the numbers as written."""
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,9 @@ class Token:
     @property
     def markup(self) -> str:
         """How the token is written: ``<1>``, ``</1>`` or ``<2/>``."""
-        return {"open": f"<{self.number}>", "close": f"</{self.number}>", "void": f"<{self.number}/>"}[self.kind]
+        if self.kind == "open":
+            return f"<{self.number}>"
+        return f"</{self.number}>" if self.kind == "close" else f"<{self.number}/>"
 
 
 @lru_cache(maxsize=256)
@@ -41,6 +49,17 @@ def tokens(text: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=64)
+def highest_number(text: str) -> int:
+    """The highest placeholder number in ``text`` (0 if none), as :func:`tokens` reads them."""
+    return max((int(digits) for close, digits, void in TOKEN.findall(text) if not (close and void)), default=0)
+
+
+def has_tokens(text: str) -> bool:
+    """Whether ``text`` has a placeholder: ``bool(tokens(text))`` without building them."""
+    return _PLACEHOLDER.search(text) is not None
+
+
 def strip(text: str) -> str:
     """Text without placeholders (what an engine or a word count should see)."""
     return TOKEN.sub("", text)
@@ -48,21 +67,36 @@ def strip(text: str) -> str:
 
 def validate(text: str) -> None:
     """Raise PlaceholderError unless every paired placeholder is opened, closed and nested properly."""
+    problem = _nesting_problem(text)
+    if problem is not None:
+        raise PlaceholderError(problem)
+
+
+@lru_cache(maxsize=256)
+def _nesting_problem(text: str) -> str | None:
+    """What :func:`validate` raises for ``text``, or None. Reads the regex's groups rather than building
+    :class:`Token` objects (100,000 inline elements: a third of the time), and is cached: the tag hook and
+    the build ask about the same source sentence for every translation of it."""
     stack: list[int] = []
     seen: set[tuple[str, int]] = set()
-    for tok in tokens(text):
-        key = (tok.kind, tok.number)
+    for close, digits, void in TOKEN.findall(text):
+        if close and void:
+            continue  # "</1/>" is not a placeholder
+        number = int(digits)
+        kind = "close" if close else "void" if void else "open"
+        key = (kind, number)
         if key in seen:
-            raise PlaceholderError(f"placeholder {tok.markup} appears twice")
+            return f"placeholder {Token(kind, number, 0, 0).markup} appears twice"
         seen.add(key)
-        if tok.kind == "open":
-            stack.append(tok.number)
-        elif tok.kind == "close":
-            if not stack or stack[-1] != tok.number:
-                raise PlaceholderError(f"placeholder </{tok.number}> is not properly nested")
+        if kind == "open":
+            stack.append(number)
+        elif kind == "close":
+            if not stack or stack[-1] != number:
+                return f"placeholder </{number}> is not properly nested"
             stack.pop()
     if stack:
-        raise PlaceholderError(f"placeholder <{stack[-1]}> is never closed")
+        return f"placeholder <{stack[-1]}> is never closed"
+    return None
 
 
 def compare(source: str, translation: str) -> str | None:
@@ -70,10 +104,13 @@ def compare(source: str, translation: str) -> str | None:
 
     Order may change (languages reorder phrases); the set must be equal and well nested.
     """
-    try:
-        validate(translation)
-    except PlaceholderError as exc:
-        return str(exc)
+    if _TOKEN_TEXT.findall(source) == _TOKEN_TEXT.findall(translation):
+        # The same placeholders in the same order (what most engines return): the translation nests as the
+        # source does, and the sets are equal. Compared as strings at C speed, no Token objects.
+        return _nesting_problem(source)
+    problem = _nesting_problem(translation)
+    if problem is not None:
+        return problem
     want = {(t.kind, t.number) for t in tokens(source)}
     have = {(t.kind, t.number) for t in tokens(translation)}
     missing = sorted(want - have, key=lambda k: k[1])
@@ -91,6 +128,11 @@ def renumber(text: str, start: int = 1) -> tuple[str, dict[int, int]]:
     Segments are renumbered from 1 so that the same sentence gets the same msgid wherever it
     stands in a block (translation memory reuse), and the map restores block numbering at build.
     """
+    written = list(dict.fromkeys(_TOKEN_NUMBER.findall(text)))  # distinct numbers, in order of appearance
+    if written == list(map(str, range(start, start + len(written)))):
+        # Already numbered so (a sentence that starts its block, a block of one sentence): nothing to rewrite.
+        # 100,000 inline elements took half a second through the callback below.
+        return text, {number: number for number in range(start, start + len(written))}
     mapping: dict[int, int] = {}
     reverse: dict[int, int] = {}
 
@@ -107,6 +149,11 @@ def renumber(text: str, start: int = 1) -> tuple[str, dict[int, int]]:
 
 def apply_mapping(text: str, mapping: dict[int, int]) -> str:
     """Map placeholder numbers through ``mapping`` (unknown numbers are left as they are)."""
+    if all(new == old for new, old in mapping.items()):
+        # The identity (see :func:`renumber`): the text stays unless a number is written unusually (``<01>``).
+        written = set(_TOKEN_NUMBER.findall(text))
+        if all(digits == str(int(digits)) for digits in written):
+            return text
 
     def sub(m: re.Match[str]) -> str:
         num = int(m.group(2))
