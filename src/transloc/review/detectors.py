@@ -18,9 +18,11 @@ multi-sentence quotation) or has no final punctuation (a headline) does not flag
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import placeholders
 from ..mt.base import Draft
@@ -62,7 +64,9 @@ _TOKEN = re.compile(r"[^\W_]+")
 _TERMINAL = ".!?…:;。！？"
 _ALNUM = re.compile(r"[^\W_]")
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_BRACKET_OF = {opener: re.compile(f"[{re.escape(opener + closer)}]") for opener, closer in _BRACKETS.items()}
 _DOUBLE_QUOTES = set('"„“”«»‹›')
+_AS_STRAIGHT = str.maketrans(dict.fromkeys(_DOUBLE_QUOTES, '"'))
 _STUTTER = re.compile(r"(\S{1,20}?)\1{4,}")
 MAX_DETAIL = 60
 """Notes stay on one ``#.`` line (PO writers wrap longer comments, which breaks them apart)."""
@@ -78,8 +82,10 @@ class Finding:
         return f"{self.code}: {detail}"
 
 
+@lru_cache(maxsize=8)
 def plain(text: str) -> str:
-    """Text as a reader sees it: placeholders removed, spaces collapsed."""
+    """Text as a reader sees it: placeholders removed, spaces collapsed. Cached: every detector asks
+    about the same source and output."""
     return " ".join(placeholders.strip(text).split())
 
 
@@ -95,16 +101,21 @@ def _loop(text: str) -> tuple[str, int] | None:
     for stutter in _STUTTER.finditer(text):  # inside a word too: "ercentercentercent…", "qqqqqq"
         if any(char.isalpha() for char in stutter.group(1)):  # not "·····" or "!!!!!"
             return stutter.group(1), len(stutter.group(0)) // len(stutter.group(1))
-    words = [w.casefold() for w in _TOKEN.findall(text)]
+    # casefold maps character by character, so the words can be folded in one call (none holds "\0")
+    found = _TOKEN.findall(text)
+    words = "\0".join(found).casefold().split("\0") if found else []
     for n in range(1, 9):
         need = 3 if n < 4 else 2
-        for i in range(len(words) - n * need + 1):
-            gram = words[i : i + n]
-            times = 1
-            while words[i + times * n : i + (times + 1) * n] == gram:
-                times += 1
-            if times >= need:
-                return " ".join(gram), times
+        # same[j]: word j equals word j + n. A phrase of n words at i repeats back to back ``times`` times
+        # exactly when same[i : i + (times - 1) * n] holds throughout, so the first loop starts at the first
+        # run of ``(need - 1) * n`` equal pairs: found by bytes.find at C speed (a Python scan of every
+        # start and length took 2.5 s on a sentence with 100,000 inline elements).
+        same = bytes(map(operator.eq, words, words[n:]))
+        i = same.find(b"\1" * ((need - 1) * n))
+        if i >= 0:
+            end = same.find(b"\0", i)
+            run = (len(same) if end < 0 else end) - i
+            return " ".join(words[i : i + n]), 1 + run // n
     return None
 
 
@@ -120,7 +131,7 @@ def copy(source: str, output: str) -> Finding | None:
 
 def _same(text: str) -> str:
     """Comparable form: case and quotation-mark style ignored (the locale hook converts „…“ to “…”)."""
-    return "".join('"' if char in _DOUBLE_QUOTES else char for char in text).casefold()
+    return text.translate(_AS_STRAIGHT).casefold()
 
 
 def length(source: str, output: str, target: str) -> Finding | None:
@@ -165,14 +176,14 @@ def _balance(text: str) -> tuple[dict[str, tuple[int, bool]], int]:
     brackets: dict[str, tuple[int, bool]] = {}
     for opener, closer in _BRACKETS.items():
         depth, underflow = 0, False
-        for char in text:
-            if char == opener:
-                depth += 1
-            elif char == closer:
-                depth -= 1
+        if closer in text:  # only the brackets themselves are read, not every character
+            for char in _BRACKET_OF[opener].findall(text):
+                depth += 1 if char == opener else -1
                 underflow |= depth < 0
+        else:
+            depth = text.count(opener)
         brackets[opener] = (depth, underflow)
-    return brackets, sum(char in _DOUBLE_QUOTES for char in text) % 2
+    return brackets, sum(text.count(mark) for mark in _DOUBLE_QUOTES) % 2
 
 
 def _describe(depth: int, underflow: bool) -> str:
