@@ -15,6 +15,8 @@ _ACCENTS = str.maketrans(
 )
 # Protected spans: inline placeholders and anything a hook marked as tag-like or braced.
 _PROTECTED = re.compile(r"</?[A-Za-z0-9_:.-]+/?>|\{\{[^{}]*\}\}|https?://\S+|\S+@\S+\.\w+")
+_PROTECTED_SPLIT = re.compile(f"({_PROTECTED.pattern})")
+""":data:`_PROTECTED` as one group: ``split`` keeps the protected spans, at odd indices."""
 
 
 class PseudoEngine:
@@ -34,14 +36,11 @@ class PseudoEngine:
         return [self.translate(text) for text in texts]
 
     def translate(self, text: str) -> str:
-        parts: list[str] = []
-        pos = 0
-        for match in _PROTECTED.finditer(text):
-            parts.append(text[pos : match.start()].translate(_ACCENTS))
-            parts.append(match.group(0))
-            pos = match.end()
-        parts.append(text[pos:].translate(_ACCENTS))
+        # One split, C speed: [text, protected, text, …, text]. The accents map character to character,
+        # so the visible length is the length of the text pieces, accented.
+        parts = _PROTECTED_SPLIT.split(text)
+        parts[::2] = [piece.translate(_ACCENTS) for piece in parts[::2]]
         body = "".join(parts)
-        visible = len(_PROTECTED.sub("", text))
+        visible = sum(map(len, parts[::2]))
         pad = "·" * max(1, math.ceil(visible * self.expansion) - 2)
         return f"[{body} {pad}]"
