@@ -9,6 +9,7 @@ inside an inline element: a boundary that would leave ``<1>`` open is dropped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -88,13 +89,29 @@ def _window_end(text: str, start: int) -> int:
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     piece = text[start:end]
-    if not _TERMINAL.search(piece):  # nothing can end a sentence: SoMaJo would return the piece, slowly
+    if _one_sentence(piece):  # SoMaJo would return the piece, slowly (and is not even loaded)
         stripped = piece.strip()
         return [(start + piece.index(stripped[0]), start + len(piece.rstrip()))] if stripped else []
     return [
         (start + sentence[0].character_offset[0], start + sentence[-1].character_offset[1])
         for sentence in _tokenizer().tokenize_text([piece])
     ]
+
+
+def _one_sentence(piece: str) -> bool:
+    """Whether SoMaJo would read ``piece`` as one sentence, from its first visible character to its last:
+    nothing can end a sentence in it (no final punctuation), or one mark only, as its last visible
+    character, with a letter, digit or quotation mark first (SoMaJo skips some invisible characters, such
+    as U+200B, at a sentence's start). A paragraph of one long sentence — 100,000 inline elements and a
+    full stop — then needs no SoMaJo at all; tests/test_text_fast.py checks this against SoMaJo."""
+    first = _TERMINAL.search(piece)
+    if first is None:
+        return True  # (SoMaJo is not asked even where it would skip an invisible first character)
+    stripped = piece.strip()
+    return first.end() == len(piece.rstrip()) and (stripped[0].isalnum() or stripped[0] in _SAFE_START)
+
+
+_SAFE_START = "„“\"'(«»‚‘–-"
 
 
 # A closing straight quote after a sentence end, then a capitalised word: ``sagte: "Das war's." Die``.
@@ -126,26 +143,38 @@ def split_block(text: str) -> list[Segment]:
     return list(_split_block(text))
 
 
-@lru_cache(maxsize=8192)
-def _plain_with_index(text: str, toks: Sequence[placeholders.Token]) -> tuple[str, list[int]]:
-    """The text without placeholders and, for each of its characters, its index in ``text``."""
-    plain_chars: list[str] = []
-    index: list[int] = []
-    pos = 0
-    for tok in [*toks, None]:
-        stop = tok.start if tok else len(text)
-        for i in range(pos, stop):
-            plain_chars.append(text[i])
-            index.append(i)
-        if tok:
+class _Plain:
+    """The block text without placeholders, and the way back from a plain position to the block text.
+
+    Positions are mapped by bisection over the placeholders' plain positions (a list of every plain
+    character's index, built a character at a time, took a second for 100,000 inline elements)."""
+
+    def __init__(self, text: str, toks: Sequence[placeholders.Token]) -> None:
+        pieces: list[str] = []
+        self.starts: list[int] = []
+        """Each placeholder's position in the plain text (where it was taken out)."""
+        self.removed: list[int] = [0]
+        """Characters taken out before a plain position: ``removed[k]`` for the first k placeholders."""
+        pos = gone = 0
+        for tok in toks:
+            pieces.append(text[pos : tok.start])
+            self.starts.append(tok.start - gone)
+            gone += tok.end - tok.start
+            self.removed.append(gone)
             pos = tok.end
-    return "".join(plain_chars), index
+        pieces.append(text[pos:])
+        self.text = "".join(pieces)
+
+    def index(self, plain_pos: int) -> int:
+        """Where the plain character at ``plain_pos`` stands in the block text."""
+        return plain_pos + self.removed[bisect_right(self.starts, plain_pos)]
 
 
+@lru_cache(maxsize=8192)
 def _split_block(text: str) -> tuple[Segment, ...]:
     toks = placeholders.tokens(text)
-    plain, index = _plain_with_index(text, toks)
-    spans = sentence_spans(plain)
+    plain = _Plain(text, toks)
+    spans = sentence_spans(plain.text)
     if not spans:
         return ()
     # Cut points in ``text``: after each sentence but the last, keeping closing/void placeholders
@@ -156,7 +185,7 @@ def _split_block(text: str) -> tuple[Segment, ...]:
     inside: list[int] = []
     open_at = _OpenStack(toks)
     for (_, end), _next in zip(spans, spans[1:], strict=False):
-        cut = index[end - 1] + 1
+        cut = plain.index(end - 1) + 1
         while True:
             m = placeholders.TOKEN.match(text, cut)
             if m and (m.group(1) or m.group(3)):
