@@ -17,6 +17,8 @@ _TOKEN_TEXT = re.compile(r"</?\d+/?>")
 """TOKEN without groups: ``findall`` returns the tokens as written."""
 _PLACEHOLDER = re.compile(r"<(?:/\d+|\d+/?)>")
 """A placeholder TOKEN counts (``</1/>`` is none)."""
+_UNUSUAL_NUMBER = re.compile(r"</?(?!(?:0|[1-9][0-9]*)/?>)\d+/?>")
+"""A TOKEN whose number ``str(int(…))`` writes otherwise (``<01>``, non-ASCII digits)."""
 _TOKEN_NUMBER = re.compile(r"</?(\d+)/?>")
 """TOKEN's number only: ``findall`` returns the numbers as written."""
 
@@ -151,8 +153,7 @@ def apply_mapping(text: str, mapping: dict[int, int]) -> str:
     """Map placeholder numbers through ``mapping`` (unknown numbers are left as they are)."""
     if all(new == old for new, old in mapping.items()):
         # The identity (see :func:`renumber`): the text stays unless a number is written unusually (``<01>``).
-        written = set(_TOKEN_NUMBER.findall(text))
-        if all(digits == str(int(digits)) for digits in written):
+        if not _UNUSUAL_NUMBER.search(text):
             return text
 
     def sub(m: re.Match[str]) -> str:

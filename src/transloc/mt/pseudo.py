@@ -13,10 +13,17 @@ _ACCENTS = str.maketrans(
     "AaBbCcDdEeGgHhIiJjKkLlNnOoRrSsTtUuWwYyZz",
     "ÅåƁƀÇçÐðÉéĜĝĤĥÎîĴĵĶķĻļÑñÖöŔŕŠšŢţÛûŴŵÝýŽž",
 )
+_ACCENT_TABLE = [chr(_ACCENTS.get(code, code)) for code in range(128)]
+""":data:`_ACCENTS` as a list over ASCII (what else it meets stays, as an IndexError): twice as fast."""
 # Protected spans: inline placeholders and anything a hook marked as tag-like or braced.
-_PROTECTED = re.compile(r"</?[A-Za-z0-9_:.-]+/?>|\{\{[^{}]*\}\}|https?://\S+|\S+@\S+\.\w+")
+_NOT_MAIL = r"</?[A-Za-z0-9_:.-]+/?>|\{\{[^{}]*\}\}|https?://\S+"
+_MAIL = r"\S+@\S+\.\w+"
+_PROTECTED = re.compile(f"{_NOT_MAIL}|{_MAIL}")
 _PROTECTED_SPLIT = re.compile(f"({_PROTECTED.pattern})")
 """:data:`_PROTECTED` as one group: ``split`` keeps the protected spans, at odd indices."""
+_PROTECTED_SPLIT_NO_MAIL = re.compile(f"({_NOT_MAIL})")
+"""The same for text without ``@``: the e-mail branch, last, can match nothing there, and it scans back
+over every word for an ``@`` (half the time on 100,000 inline elements)."""
 
 
 class PseudoEngine:
@@ -37,10 +44,14 @@ class PseudoEngine:
 
     def translate(self, text: str) -> str:
         # One split, C speed: [text, protected, text, …, text]. The accents map character to character,
-        # so the visible length is the length of the text pieces, accented.
-        parts = _PROTECTED_SPLIT.split(text)
-        parts[::2] = [piece.translate(_ACCENTS) for piece in parts[::2]]
-        body = "".join(parts)
-        visible = sum(map(len, parts[::2]))
+        # so the visible length is the length of the text pieces.
+        parts = (_PROTECTED_SPLIT if "@" in text else _PROTECTED_SPLIT_NO_MAIL).split(text)
+        protected = "".join(parts[1::2])
+        if protected.translate(_ACCENT_TABLE) == protected:  # placeholders only (digits): accent all at once
+            body = text.translate(_ACCENT_TABLE)
+        else:
+            parts[::2] = [piece.translate(_ACCENT_TABLE) for piece in parts[::2]]
+            body = "".join(parts)
+        visible = len(text) - len(protected)
         pad = "·" * max(1, math.ceil(visible * self.expansion) - 2)
         return f"[{body} {pad}]"
