@@ -235,3 +235,37 @@ def find_entities(text: str) -> list[object]:
             out.append(entity)
             taken_end = entity.end
     return out
+
+
+def before_end_junk(text: str, start: int, end: int) -> int:
+    """segment._split_block's search for separators at a segment's end, over the whole segment."""
+    from transloc.segment import _EDGE_JUNK_END
+
+    junk = _EDGE_JUNK_END.search(text[start:end])
+    return start + junk.start() if junk and junk.start() > 0 else end
+
+
+def has_word(text: str) -> bool:
+    from transloc.segment import _WORDLIKE
+
+    return bool(_WORDLIKE.search(placeholders.strip(text)))
+
+
+def copy_words(source: str) -> bool:
+    """review.detectors.copy's test of the source: two words or more, one lower-case and longer than a letter."""
+    from transloc.review.detectors import _WORD, plain
+
+    words = _WORD.findall(plain(source))
+    return not (len(words) < 2 or not any(w.islower() and len(w) > 1 for w in words))
+
+
+def source_words(output: str, target: str) -> tuple[list[str], list[str]] | None:
+    """review.detectors.source_words' word lists (kept words, German ones among them), word by word."""
+    from transloc.review.detectors import _ALSO_TARGET_WORDS, _GERMAN_FUNCTION_WORDS, _WORD, plain
+
+    if target not in _ALSO_TARGET_WORDS:
+        return None
+    allowed = _ALSO_TARGET_WORDS[target]
+    words = [w for w in _WORD.findall(plain(output)) if not (w.isupper() and len(w) > 1)]
+    found = [w for w in words if w.casefold() in _GERMAN_FUNCTION_WORDS and w.casefold() not in allowed]
+    return words, found

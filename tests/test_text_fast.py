@@ -20,8 +20,8 @@ from transloc.localise.quotes import _visible
 from transloc.mt.base import Draft
 from transloc.mt.pseudo import PseudoEngine
 from transloc.mt.tags import _Saved
-from transloc.review.detectors import _balance, _loop, _same
-from transloc.segment import _one_sentence, _Plain, _sentences, split_block
+from transloc.review.detectors import _balance, _has_common_words, _loop, _same, plain, source_words
+from transloc.segment import _before_end_junk, _has_word, _one_sentence, _Plain, _sentences, split_block
 
 PLACEHOLDERS = ["<1>", "</1>", "<2>", "</2>", "<3/>", "</3/>", "<12>", "</12>", "<01>", "</01>", "<١>", "<0>", "<101/>"]
 WORDS = ["Wort", "fett", "und", "der", "Das", "ist", "gut", "Ende", "Putin's", "rock", "n", "Dr", "z", "B", "3", "12,5"]
@@ -125,6 +125,20 @@ def test_plain_positions_as_reference(text: str) -> None:
     assert [plain.index(p) for p in range(len(expected))] == index
 
 
+junk = st.lists(st.sampled_from([*PLACEHOLDERS, "Wort", " ", "\u00a0", "\n", "•", "·", "|", "-", "–", "►", "*", "_"]))
+
+
+@FAST
+@given(junk, st.data())
+def test_segment_edges_as_reference(parts: list[str], data: st.DataObject) -> None:
+    text = "".join(parts)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    end = start + len(text[start:end].rstrip())  # segments are stripped before the search
+    assert _before_end_junk(text, start, end) == reference.before_end_junk(text, start, end)
+    assert _has_word(text[start:end]) == reference.has_word(text[start:end])
+
+
 loops = st.lists(st.sampled_from(["Wort", "wort", "fett", "der", "x", "1", "<1>", "  ", "!", "ercent", "ß", "SS"]))
 
 
@@ -143,6 +157,26 @@ def test_same_balance_and_visible_as_reference(text: str) -> None:
     assert _visible(text) == reference.visible(text)
 
 
+GERMAN = ["der", "Der", "DER", "die", "und", "UND", "Und", "A", "a", "I", "ß", "SS", "Straße"]
+german = st.lists(st.sampled_from(GERMAN))
+
+
+@FAST
+@given(st.lists(st.one_of(snippets, german.map(" ".join))), st.sampled_from(["en", "fr", "de", "xx"]))
+def test_word_checks_as_reference(parts: list[str], target: str) -> None:
+    text = " ".join(parts)
+    assert _has_common_words(plain(text)) == reference.copy_words(text)
+    expected = reference.source_words(text, target)
+    got = source_words(text, text, target)
+    if expected is None:
+        assert got is None
+    else:
+        words, found = expected
+        assert (got is not None) == (len(found) >= 2 and len(found) >= 0.1 * len(words))
+        if got is not None:
+            assert got.detail == "German words left: " + ", ".join(list(dict.fromkeys(w.casefold() for w in found))[:5])
+
+
 @FAST
 @given(st.lists(st.sampled_from([*WORDS, *MARKS, *PLACEHOLDERS, "<b>", "<br/>", "{{x}}", "http://a.de/x", "a@b.de"])))
 def test_pseudo_as_reference(parts: list[str]) -> None:
@@ -158,6 +192,7 @@ def test_tag_positions_as_reference(text: str) -> None:
 
 numbers = st.sampled_from(
     ["3", "12,5", "1.234", "5.000,–", "24.11.2026", "10.30 Uhr", "3,5 Mio. Euro", "5 %", "2. Weltkrieg", "€ 5", "B52"]
+    + ["http://a.de/x", "https://", "www.", "www.a.de", "a@b.de", "a@b.", "x/y", "a/", "/b", "_", "-", "+"]
 )
 
 

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from . import placeholders
@@ -23,7 +24,10 @@ _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _WORDLIKE = re.compile(r"[^\W_]")
 # Bullets and separators standing apart at a sentence's edge are layout, not text to translate.
 _EDGE_JUNK_START = re.compile(r"(?:[•·|*#►▶→–—-]+\s+)+")
+_JUNK_CHARS = "•·|*#►▶→–—-"
 _EDGE_JUNK_END = re.compile(r"(?:\s+[•·|*#►▶→–—-]+)+$")
+_WORD_OR_TOKEN = re.compile(placeholders.TOKEN.pattern + r"|([^\W_])")
+"""A placeholder (groups 1-3), else a letter or digit (group 4), as :data:`_WORDLIKE` finds them."""
 
 
 @dataclass(frozen=True)
@@ -150,20 +154,12 @@ class _Plain:
     character's index, built a character at a time, took a second for 100,000 inline elements)."""
 
     def __init__(self, text: str, toks: Sequence[placeholders.Token]) -> None:
-        pieces: list[str] = []
-        self.starts: list[int] = []
-        """Each placeholder's position in the plain text (where it was taken out)."""
-        self.removed: list[int] = [0]
+        self.removed: list[int] = [0, *accumulate(tok.end - tok.start for tok in toks)]
         """Characters taken out before a plain position: ``removed[k]`` for the first k placeholders."""
-        pos = gone = 0
-        for tok in toks:
-            pieces.append(text[pos : tok.start])
-            self.starts.append(tok.start - gone)
-            gone += tok.end - tok.start
-            self.removed.append(gone)
-            pos = tok.end
-        pieces.append(text[pos:])
-        self.text = "".join(pieces)
+        self.starts: list[int] = [tok.start - gone for tok, gone in zip(toks, self.removed, strict=False)]
+        """Each placeholder's position in the plain text (where it was taken out)."""
+        kept = zip([0, *(tok.end for tok in toks)], [*(tok.start for tok in toks), len(text)], strict=True)
+        self.text = "".join(text[start:end] for start, end in kept)
 
     def index(self, plain_pos: int) -> int:
         """Where the plain character at ``plain_pos`` stands in the block text."""
@@ -211,11 +207,9 @@ def _split_block(text: str) -> tuple[Segment, ...]:
         junk = _EDGE_JUNK_START.match(text, s, e)
         if junk and junk.end() < e:
             s = junk.end()
-        junk = _EDGE_JUNK_END.search(text[s:e])
-        if junk and junk.start() > 0:
-            e = s + junk.start()
+        e = _before_end_junk(text, s, e)
         raw = text[s:e]
-        if not _WORDLIKE.search(placeholders.strip(raw)):
+        if not _has_word(raw):
             continue
         reopened = "".join(f"<{n}>" for n in open_at(s))
         unclosed = "".join(f"</{n}>" for n in reversed(open_at(e)))
@@ -223,6 +217,24 @@ def _split_block(text: str) -> tuple[Segment, ...]:
         msgid, mapping = placeholders.renumber(normalise_space(balanced))
         segments.append(Segment(msgid, s, e, mapping, balanced if balanced != raw else None))
     return tuple(segments)
+
+
+def _before_end_junk(text: str, start: int, end: int) -> int:
+    """``end``, or where separators standing apart at the end of ``text[start:end]`` begin.
+
+    Only the trailing run of spaces and separator characters is searched: a search of the whole span
+    tried the pattern at every space of it (100,000 inline elements)."""
+    tail = end
+    while tail > start and (text[tail - 1].isspace() or text[tail - 1] in _JUNK_CHARS):
+        tail -= 1
+    junk = _EDGE_JUNK_END.search(text, tail, end)
+    return junk.start() if junk and junk.start() > start else end
+
+
+def _has_word(text: str) -> bool:
+    """Whether ``text`` has a letter or digit outside placeholders, read up to the first one (the
+    placeholders are not cut out of a copy of the whole text first)."""
+    return any(m.group(4) for m in _WORD_OR_TOKEN.finditer(text))
 
 
 class _OpenStack:
