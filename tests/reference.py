@@ -269,3 +269,16 @@ def source_words(output: str, target: str) -> tuple[list[str], list[str]] | None
     words = [w for w in _WORD.findall(plain(output)) if not (w.isupper() and len(w) > 1)]
     found = [w for w in words if w.casefold() in _GERMAN_FUNCTION_WORDS and w.casefold() not in allowed]
     return words, found
+
+
+def open_at(toks: tuple[Token, ...], pos: int) -> list[int]:
+    """segment._OpenStack's answer, from the start every time."""
+    stack: list[int] = []
+    for tok in toks:
+        if tok.start >= pos:
+            break
+        if tok.kind == "open":
+            stack.append(tok.number)
+        elif tok.kind == "close" and stack and stack[-1] == tok.number:
+            stack.pop()
+    return stack

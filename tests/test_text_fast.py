@@ -21,7 +21,15 @@ from transloc.mt.base import Draft
 from transloc.mt.pseudo import PseudoEngine
 from transloc.mt.tags import _Saved
 from transloc.review.detectors import _balance, _has_common_words, _loop, _same, plain, source_words
-from transloc.segment import _before_end_junk, _has_word, _one_sentence, _Plain, _sentences, split_block
+from transloc.segment import (
+    _before_end_junk,
+    _has_word,
+    _one_sentence,
+    _OpenStack,
+    _Plain,
+    _sentences,
+    split_block,
+)
 
 PLACEHOLDERS = ["<1>", "</1>", "<2>", "</2>", "<3/>", "</3/>", "<12>", "</12>", "<01>", "</01>", "<١>", "<0>", "<101/>"]
 WORDS = ["Wort", "fett", "und", "der", "Das", "ist", "gut", "Ende", "Putin's", "rock", "n", "Dr", "z", "B", "3", "12,5"]
@@ -119,7 +127,7 @@ def test_reserve_as_reference(source: str, text: str, taken: list[int], count: i
 @FAST
 @given(texts)
 def test_plain_positions_as_reference(text: str) -> None:
-    plain = _Plain(text, placeholders.tokens(text))
+    plain = _Plain(text)
     expected, index = reference.plain_with_index(text)
     assert plain.text == expected
     assert [plain.index(p) for p in range(len(expected))] == index
@@ -137,6 +145,24 @@ def test_segment_edges_as_reference(parts: list[str], data: st.DataObject) -> No
     end = start + len(text[start:end].rstrip())  # segments are stripped before the search
     assert _before_end_junk(text, start, end) == reference.before_end_junk(text, start, end)
     assert _has_word(text[start:end]) == reference.has_word(text[start:end])
+
+
+@FAST
+@given(texts, st.lists(st.integers(0, 200), max_size=8))
+def test_open_placeholders_as_reference(text: str, positions: list[int]) -> None:
+    open_at, toks = _OpenStack(text), placeholders.tokens(text)
+    for pos in sorted(positions):
+        assert open_at(pos) == reference.open_at(toks, pos)
+
+
+@FAST
+@given(texts)
+def test_split_as_tokens(text: str) -> None:
+    pieces, marks = placeholders.split(text)
+    toks = placeholders.tokens(text)
+    assert marks == [text[t.start : t.end] for t in toks]
+    between = zip([0, *(t.end for t in toks)], [*(t.start for t in toks), len(text)], strict=True)
+    assert pieces == [text[a:b] for a, b in between]
 
 
 loops = st.lists(st.sampled_from(["Wort", "wort", "fett", "der", "x", "1", "<1>", "  ", "!", "ercent", "ß", "SS"]))

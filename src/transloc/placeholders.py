@@ -57,6 +57,12 @@ def highest_number(text: str) -> int:
     return max((int(digits) for close, digits, void in TOKEN.findall(text) if not (close and void)), default=0)
 
 
+def split(text: str) -> tuple[list[str], list[str]]:
+    """The text between placeholders (one piece more than placeholders) and the placeholders as written:
+    what :func:`tokens` finds, at C speed and without Token objects."""
+    return _PLACEHOLDER.split(text), _PLACEHOLDER.findall(text)
+
+
 def has_tokens(text: str) -> bool:
     """Whether ``text`` has a placeholder: ``bool(tokens(text))`` without building them."""
     return _PLACEHOLDER.search(text) is not None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -150,16 +149,17 @@ def split_block(text: str) -> list[Segment]:
 class _Plain:
     """The block text without placeholders, and the way back from a plain position to the block text.
 
-    Positions are mapped by bisection over the placeholders' plain positions (a list of every plain
-    character's index, built a character at a time, took a second for 100,000 inline elements)."""
+    Built from the regex's split at C speed, no Token objects, and positions mapped back by bisection
+    over the placeholders' plain positions (a list of every plain character's index, built a character
+    at a time, took a second for 100,000 inline elements; the tokens half a second more)."""
 
-    def __init__(self, text: str, toks: Sequence[placeholders.Token]) -> None:
-        self.removed: list[int] = [0, *accumulate(tok.end - tok.start for tok in toks)]
-        """Characters taken out before a plain position: ``removed[k]`` for the first k placeholders."""
-        self.starts: list[int] = [tok.start - gone for tok, gone in zip(toks, self.removed, strict=False)]
+    def __init__(self, text: str) -> None:
+        pieces, marks = placeholders.split(text)
+        self.text = "".join(pieces)
+        self.starts: list[int] = list(accumulate(map(len, pieces[:-1])))
         """Each placeholder's position in the plain text (where it was taken out)."""
-        kept = zip([0, *(tok.end for tok in toks)], [*(tok.start for tok in toks), len(text)], strict=True)
-        self.text = "".join(text[start:end] for start, end in kept)
+        self.removed: list[int] = [0, *accumulate(map(len, marks))]
+        """Characters taken out before a plain position: ``removed[k]`` for the first k placeholders."""
 
     def index(self, plain_pos: int) -> int:
         """Where the plain character at ``plain_pos`` stands in the block text."""
@@ -168,8 +168,7 @@ class _Plain:
 
 @lru_cache(maxsize=8192)
 def _split_block(text: str) -> tuple[Segment, ...]:
-    toks = placeholders.tokens(text)
-    plain = _Plain(text, toks)
+    plain = _Plain(text)
     spans = sentence_spans(plain.text)
     if not spans:
         return ()
@@ -179,7 +178,7 @@ def _split_block(text: str) -> tuple[Segment, ...]:
     # into an overlong segment: the element is then closed and reopened around the cut.
     clean: list[int] = []
     inside: list[int] = []
-    open_at = _OpenStack(toks)
+    open_at = _OpenStack(text)
     for (_, end), _next in zip(spans, spans[1:], strict=False):
         cut = plain.index(end - 1) + 1
         while True:
@@ -198,7 +197,7 @@ def _split_block(text: str) -> tuple[Segment, ...]:
             cuts.append(end)
     bounds = [0, *sorted(cuts), len(text)]
     segments = []
-    open_at = _OpenStack(toks)
+    open_at = _OpenStack(text)
     for start, end in zip(bounds, bounds[1:], strict=False):
         piece = text[start:end]
         lead = len(piece) - len(piece.lstrip())
@@ -240,23 +239,25 @@ def _has_word(text: str) -> bool:
 class _OpenStack:
     """Paired placeholders opened before a position and not yet closed, outermost first.
 
-    Positions are asked in non-decreasing order and answered in one pass over the tokens (scanning
-    from the start for every cut was quadratic: 100,000 inline elements)."""
+    Positions are asked in non-decreasing order and answered in one pass over the placeholders
+    (scanning from the start for every cut was quadratic: 100,000 inline elements), read from the
+    regex's groups (building Token objects for them took longer than the pass)."""
 
-    def __init__(self, toks: tuple[placeholders.Token, ...]) -> None:
-        self.toks = toks
-        self.next = 0
+    def __init__(self, text: str) -> None:
+        self.matches = placeholders.TOKEN.finditer(text)
+        self.pending = next(self.matches, None)
         self.stack: list[int] = []
 
     def __call__(self, pos: int) -> list[int]:
-        toks, stack = self.toks, self.stack
-        while self.next < len(toks) and toks[self.next].start < pos:
-            tok = toks[self.next]
-            if tok.kind == "open":
-                stack.append(tok.number)
-            elif tok.kind == "close" and stack and stack[-1] == tok.number:
+        stack, match = self.stack, self.pending
+        while match is not None and match.start() < pos:
+            close, digits, void = match.groups()
+            if not close and not void:
+                stack.append(int(digits))
+            elif close and not void and stack and stack[-1] == int(digits):
                 stack.pop()
-            self.next += 1
+            match = next(self.matches, None)
+        self.pending = match
         return list(stack)
 
 
