@@ -82,6 +82,27 @@ def test_compare_and_validate_as_reference(source: str, other: str, seed: int) -
     assert _problem(other) == _reference_problem(other)
 
 
+nests = st.recursive(
+    st.sampled_from(["", "a", "<9/>", "</9/>"]),
+    lambda inner: st.tuples(st.integers(1, 12), inner, inner).map(lambda t: f"<{t[0]}>{t[1]}</{t[0]}>{t[2]}"),
+    max_leaves=30,
+)
+
+
+@FAST
+@given(st.one_of(nests, tagged), st.integers(1, 8))
+def test_quick_nesting_check_as_reference(text: str, rounds: int) -> None:
+    if placeholders._well_nested(text, rounds):
+        assert _reference_problem(text) is None
+    assert _problem(text) == _reference_problem(text)
+
+
+def test_quick_nesting_check_gives_up_on_deep_nesting() -> None:
+    deep = "".join(f"<{n}>" for n in range(1, 21)) + "".join(f"</{n}>" for n in range(20, 0, -1))
+    assert not placeholders._well_nested(deep) and placeholders._well_nested(deep, rounds=20)
+    assert _problem(deep) is None and _problem(deep + "</3>") == _reference_problem(deep + "</3>")
+
+
 @FAST
 @given(tagged, st.integers(0, 15))
 def test_renumber_and_mapping_as_reference(text: str, start: int) -> None:

@@ -19,6 +19,9 @@ _PLACEHOLDER = re.compile(r"<(?:/\d+|\d+/?)>")
 """A placeholder TOKEN counts (``</1/>`` is none)."""
 _UNUSUAL_NUMBER = re.compile(r"</?(?!(?:0|[1-9][0-9]*)/?>)\d+/?>")
 """A TOKEN whose number ``str(int(…))`` writes otherwise (``<01>``, non-ASCII digits)."""
+_VOID = re.compile(r"<\d+/>")
+_PAIR = re.compile(r"<(\d+)></\1>")
+"""A placeholder pair with nothing between (in a text of placeholders only, see :func:`_well_nested`)."""
 _TOKEN_NUMBER = re.compile(r"</?(\d+)/?>")
 """TOKEN's number only: ``findall`` returns the numbers as written."""
 
@@ -85,6 +88,8 @@ def _nesting_problem(text: str) -> str | None:
     """What :func:`validate` raises for ``text``, or None. Reads the regex's groups rather than building
     :class:`Token` objects (100,000 inline elements: a third of the time), and is cached: the tag hook and
     the build ask about the same source sentence for every translation of it."""
+    if _well_nested(text):
+        return None
     stack: list[int] = []
     seen: set[tuple[str, int]] = set()
     for close, digits, void in TOKEN.findall(text):
@@ -105,6 +110,29 @@ def _nesting_problem(text: str) -> str | None:
     if stack:
         return f"placeholder <{stack[-1]}> is never closed"
     return None
+
+
+def _well_nested(text: str, rounds: int = 8) -> bool:
+    """True when ``text``'s placeholders are certainly unique and well nested, decided at C speed; False
+    means "not certain" (then :func:`_nesting_problem` walks them one by one, and words the problem).
+
+    With numbers written plainly, a placeholder's text says its kind and number, so a set finds
+    duplicates; and a sequence of unique pairs is well nested exactly when taking out ``<n></n>`` side by
+    side, round after round, leaves nothing (voids aside). Deep nesting needs a round per level: after
+    ``rounds`` the walk decides instead."""
+    if _UNUSUAL_NUMBER.search(text):
+        return False
+    marks = _PLACEHOLDER.findall(text)
+    if len(set(marks)) != len(marks):
+        return False
+    rest = _VOID.sub("", "".join(marks))
+    for _ in range(rounds):
+        if not rest:
+            return True
+        rest, taken = _PAIR.subn("", rest)
+        if not taken:
+            return False
+    return not rest
 
 
 def compare(source: str, translation: str) -> str | None:
