@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .. import placeholders
 from ..errors import PlaceholderError
@@ -24,7 +25,7 @@ class _Saved:
     text: str
     """The text as it was before MT, with placeholders."""
 
-    @property
+    @cached_property
     def relative(self) -> dict[str, float]:
         """Rendered token → its relative position (0–1) in the text without placeholders. Computed only
         when a placeholder must be placed by position (most drafts keep theirs: 100,000 inline elements
@@ -64,7 +65,7 @@ class TagHook:
             return  # ``before`` did not run on this draft
         out = draft.text
         if self.keeps and placeholders.compare(saved.text, out) is None:
-            return  # first: compare needs no Token objects (and an empty source gives None only for an empty output)
+            return  # before tokens(): compare builds no Token objects
         want = placeholders.tokens(saved.text)
         if not want:
             if placeholders.tokens(draft.text):
@@ -98,15 +99,13 @@ class TagHook:
                     continue
             guessed.append(token)
         out, guessed = _wrap_by_text(saved.text, out, guessed, draft.protected)
-        relative = saved.relative if guessed else {}
         if guessed:
-            out = _insert_by_position(out, guessed, relative)
+            out = _insert_by_position(out, guessed, saved.relative)
         try:
             placeholders.validate(out)
         except PlaceholderError:
             # Text matches and guesses crossed: fall back to positions for every token.
-            relative = relative or saved.relative
-            out = _insert_by_position(placeholders.strip(out), [t.markup for t in want], relative)
+            out = _insert_by_position(placeholders.strip(out), [t.markup for t in want], saved.relative)
             guessed = [t.markup for t in want]
         draft.text = out
         terms = [_protected_number(t, draft.protected) for t in guessed]
