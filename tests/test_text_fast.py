@@ -7,6 +7,7 @@ reservation, entity finding, and the sentence splitter's shortcut past SoMaJo.
 from __future__ import annotations
 
 import random
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +21,7 @@ from transloc.localise.quotes import _visible
 from transloc.mt.base import Draft
 from transloc.mt.pseudo import PseudoEngine
 from transloc.mt.tags import _Saved
+from transloc.review import detectors
 from transloc.review.detectors import _balance, _has_common_words, _loop, _same, plain, source_words
 from transloc.segment import (
     _before_end_junk,
@@ -194,6 +196,17 @@ loops = st.lists(st.sampled_from(["Wort", "wort", "fett", "der", "x", "1", "<1>"
 def test_loop_as_reference(words: list[str], at: int, times: int, gram: list[str]) -> None:
     text = " ".join(words[:at] + gram * times + words[at:])
     assert _loop(text) == reference.loop(text)
+
+
+@FAST
+@given(st.lists(st.sampled_from(["Wort", "wort", "WORT", "Straße", "STRASSE", "ﬁ", "fi", '"', "„", "“", " ", "İ"])))
+def test_copy_as_reference(parts: list[str]) -> None:
+    source = " ".join(["das", "ist", *parts])
+    for output in (source, source.upper(), source.replace("„", '"'), source.replace("ß", "ss"), source + "x"):
+        for head in (1, 3, 1000):
+            with patch.object(detectors, "_HEAD", head):
+                expected = reference.same(plain(source)) == reference.same(plain(output))
+                assert (detectors.copy(source, output) is not None) == expected
 
 
 @FAST
