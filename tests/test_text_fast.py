@@ -188,7 +188,7 @@ def test_split_as_tokens(text: str) -> None:
     assert pieces == [text[a:b] for a, b in between]
 
 
-loops = st.lists(st.sampled_from(["Wort", "wort", "fett", "der", "x", "1", "<1>", "  ", "!", "ercent", "ß", "SS"]))
+loops = st.lists(st.sampled_from(["Wort", "wort", "fett", "der", "x", "1", "<1>", "  ", "!", "ercent", "ß", "SS", "ΣΑΣ", "σας"]))
 
 
 @FAST
