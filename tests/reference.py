@@ -282,3 +282,31 @@ def open_at(toks: tuple[Token, ...], pos: int) -> list[int]:
         elif tok.kind == "close" and stack and stack[-1] == tok.number:
             stack.pop()
     return stack
+
+
+def localise_before(hook: object, draft: object) -> None:
+    """LocaliseHook.before as it was: each placeholder cut into the whole text."""
+    from transloc.localise.entities import find_entities
+    from transloc.localise.hook import _plain_spaces, _Protected
+    from transloc.localise.render import target_form
+
+    saved = {}
+    spans = []
+    for entity in find_entities(draft.text):  # type: ignore[attr-defined]
+        rendered = target_form(entity, hook.target)  # type: ignore[attr-defined]
+        if rendered is None:
+            continue
+        number = draft.reserve()  # type: ignore[attr-defined]
+        draft.protected[number] = _plain_spaces(rendered)  # type: ignore[attr-defined]
+        saved[number] = (entity, rendered)
+        spans.append((entity.start, entity.end, number))
+    text = draft.text  # type: ignore[attr-defined]
+    for start, end, number in reversed(spans):
+        text = text[:start] + f"<{number}/>" + text[end:]
+    draft.text = text  # type: ignore[attr-defined]
+    draft.state[hook.name] = _Protected(saved)  # type: ignore[attr-defined]
+
+
+def localise_restore(hook: object, draft: object, values: list[tuple[int, tuple[object, str]]]) -> str:
+    """LocaliseHook.after's placeholder restoring as it was: one str.replace per entity."""
+    return hook._restore(draft, values)  # type: ignore[attr-defined,no-any-return]

@@ -17,6 +17,7 @@ import reference
 from transloc import placeholders
 from transloc.errors import PlaceholderError
 from transloc.localise.entities import find_entities
+from transloc.localise.hook import _at_once, _restore_at_once
 from transloc.localise.quotes import _visible
 from transloc.mt.base import Draft
 from transloc.mt.pseudo import PseudoEngine
@@ -188,7 +189,8 @@ def test_split_as_tokens(text: str) -> None:
     assert pieces == [text[a:b] for a, b in between]
 
 
-loops = st.lists(st.sampled_from(["Wort", "wort", "fett", "der", "x", "1", "<1>", "  ", "!", "ercent", "ß", "SS", "ΣΑΣ", "σας"]))
+LOOP_WORDS = ["Wort", "wort", "fett", "der", "x", "1", "<1>", "  ", "!", "ercent", "ß", "SS", "ΣΑΣ", "σας"]
+loops = st.lists(st.sampled_from(LOOP_WORDS))
 
 
 @FAST
@@ -297,3 +299,40 @@ def test_long_paragraph_of_inline_elements_is_one_segment() -> None:
     text = "".join(f"Wort <{i}>fett</{i}> " for i in range(1, 3001)) + "Ende."
     (segment,) = split_block(text)
     assert segment.msgid == text and segment.mapping == {n: n for n in range(1, 3001)}
+
+
+AMOUNTS = ["3", "12,5", "1.234,50", "24.11.2026", "10.30 Uhr", "3,5 Mio. Euro", "5 %", "€ 5", "2. Weltkrieg", "1.234"]
+
+
+@FAST
+@given(
+    st.lists(st.one_of(st.sampled_from(["Wort ", " ", "<1>", "</1>", "<2/>", ", "]), st.sampled_from(AMOUNTS))),
+    st.sampled_from(["en", "fr", "de-CH"]),
+    st.lists(st.integers(0, 12), max_size=3),
+    st.booleans(),
+)
+def test_localise_hook_as_reference(parts: list[str], lang: str, placed: list[int], drop: bool) -> None:
+    from transloc.config import Settings
+    from transloc.localise.hook import LocaliseHook, _Protected
+    from transloc.pipeline import target_locale
+
+    hook = LocaliseHook(target_locale(lang, Settings()))
+    source = "".join(parts)
+    fast, slow = Draft(source=source, text=source), Draft(source=source, text=source)
+    hook.before(fast)
+    reference.localise_before(hook, slow)
+    assert (fast.text, fast.protected) == (slow.text, slow.protected)
+    stored = fast.stored("localise", _Protected)
+    assert stored is not None and list(stored.values.items()) == list(slow.state["localise"].values.items())
+    values = sorted(stored.values.items())
+    numbers = [number for number, _ in values]
+    # The engine's output: the placeholders, some dropped; some marked as placed by position.
+    output = fast.text.replace(f"<{numbers[0]}/>", "") if drop and numbers else fast.text
+    for draft in (fast, slow):
+        draft.text = output
+        for index in placed:
+            if index < len(numbers):
+                draft.placed[numbers[index]] = "placed"
+    got = _restore_at_once(fast, values) if _at_once(fast, values) else hook._restore(fast, values)
+    assert got == reference.localise_restore(hook, slow, values)
+    assert fast.notes == slow.notes and fast.placed == slow.placed
