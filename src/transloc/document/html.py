@@ -20,7 +20,8 @@ from .html_extract import TextHandle, extract
 from .html_lang import anchors, mark_blocks, page_lang, relabel
 from .html_parser import deep_recursion, gc_paused, parse
 from .html_rules import INVISIBLE, NEVER, is_text, is_zone, marker, reopens
-from .html_write import apply, declare_utf8, serialize, set_language, void_style
+from .html_render import Renderer
+from .html_write import apply_attributes, declare_utf8, render_runs, set_language, void_style
 from .model import Block, Document, Fallback
 
 __all__ = ["read_html", "write_html", "visible_text", "extractable_strings", "coverage"]
@@ -55,19 +56,20 @@ def write_html(
         soup, blocks = _fresh_tree(doc)
         doc.tree = None  # about to be translated: no longer the source's tree
         with deep_recursion(doc.path):
-            if marks is None:
-                apply(soup, blocks, translations)
-            else:
-                translated = anchors(blocks, translations)
-                apply(soup, blocks, {**translations, **marks.spans}, marks.lang)
+            renderer = Renderer(void_style(doc.source))
+            keep = None if marks is None else marks.lang
+            chosen = translations if marks is None else {**translations, **marks.spans}
+            translated = anchors(blocks, translations) if marks is not None else []
+            apply_attributes(blocks, chosen)
+            declare_utf8(soup)  # before the runs are rendered: a <meta> copied into one is declared too
+            runs = render_runs(blocks, chosen, renderer, keep)
             if marks is not None and not translations:
                 lang = page_lang(soup, marks.lang) or lang
             set_language(soup, lang, direction)
             if marks is not None:
                 relabel(translated, marks.lang, lang)
                 mark_blocks(soup, blocks, marks.blocks, marks.lang, translations)
-            declare_utf8(soup)
-            return serialize(soup, void_style(doc.source))
+            return renderer.render(soup, runs)
 
 
 def _fresh_tree(doc: Document) -> tuple[BeautifulSoup, list[Block]]:
