@@ -13,12 +13,14 @@ import re
 from bs4 import BeautifulSoup, Tag
 from bs4.element import AttributeValueList, Declaration, Doctype, NavigableString, PageElement
 
-from transloc.document.html import _fresh_tree, coverage
+from transloc.document.html import _fresh_tree
 from transloc.document.html_extract import AttrHandle, TextHandle
 from transloc.document.html_lang import anchors, mark_blocks, page_lang, relabel
 from transloc.document.html_parser import StrayEndTag, deep_recursion, gc_paused
 from transloc.document.html_render import SourceOrder
-from transloc.document.html_rules import is_text
+from transloc.document.html_rules import INVISIBLE, NEVER, is_text, is_zone, marker, reopens
+from transloc.errors import TranslocError
+from collections.abc import Iterator
 from transloc.document.html_write import declare_utf8, set_language, void_style
 from transloc.document.model import Block, Document, Fallback
 from transloc.placeholders import tokens
@@ -163,7 +165,7 @@ def reference_write_html(
     """transloc.document.html.write_html as it was."""
     with gc_paused():
         if isinstance(doc.tree, BeautifulSoup) and doc.counts is None:
-            doc.counts = coverage(doc)
+            doc.counts = reference_coverage(doc)
         soup, blocks = _fresh_tree(doc)
         doc.tree = None
         with deep_recursion(doc.path):
@@ -180,3 +182,60 @@ def reference_write_html(
                 mark_blocks(soup, blocks, marks.blocks, marks.lang, translations)
             declare_utf8(soup)
             return serialize(soup, void_style(doc.source))
+
+
+def _reference_strings(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, bool]]:
+    """Every visible text node in document order, with True when it lies in a never-extracted zone.
+
+    Iterative, so pages nested thousands of levels deep cannot exhaust the stack. ``hard`` zones
+    (code, svg…) stay closed; ``soft`` ones (translate="no"…) reopen at ``translate="yes"``.
+    """
+    off = False
+    stack: list[tuple[Iterator[PageElement], bool, bool]] = [(iter(soup.contents), False, False)]
+    while stack:
+        children, hard, soft = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+        elif isinstance(child, Tag):
+            if child.name not in INVISIBLE:
+                child_hard = hard or child.name in NEVER
+                child_soft = False if reopens(child) else soft or is_zone(child)
+                stack.append((iter(list(child.contents)), child_hard, child_soft))
+        elif is_text(child):
+            yield child, hard or soft or off
+        elif not (hard or soft):
+            mark = marker(child)
+            if mark is not None:
+                off = mark == "off"
+
+
+def reference_coverage(doc: Document) -> tuple[int, int]:
+    """(visible non-space characters inside text blocks, visible non-space characters outside zones).
+
+    The gap is text a reader sees that would stay German in every translation.
+    """
+    if doc.format != "html":
+        raise TranslocError("not a parsed HTML document", doc.path)
+    if doc.counts is not None:
+        return doc.counts
+    with gc_paused():
+        tree, blocks = _fresh_tree(doc)
+    covered: set[int] = set()
+    for block in blocks:
+        if isinstance(block.handle, TextHandle):
+            for node in block.handle.nodes:
+                if isinstance(node, Tag):
+                    covered.update(id(s) for s in node.descendants if is_text(s))
+                elif is_text(node):
+                    covered.add(id(node))
+    inside = total = 0
+    with deep_recursion(doc.path):
+        for node, zone in _reference_strings(tree):
+            if zone:
+                continue
+            chars = sum(1 for ch in node if not ch.isspace())
+            total += chars
+            if id(node) in covered:
+                inside += chars
+    return inside, total

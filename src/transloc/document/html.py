@@ -19,8 +19,8 @@ from ..fileio import read_text
 from .html_extract import TextHandle, extract
 from .html_lang import anchors, mark_blocks, page_lang, relabel
 from .html_parser import deep_recursion, gc_paused, parse
-from .html_rules import INVISIBLE, NEVER, is_text, is_zone, marker, reopens
 from .html_render import Renderer
+from .html_rules import INVISIBLE, NEVER, is_text, is_zone, marker, reopens
 from .html_write import apply_attributes, declare_utf8, render_runs, set_language, void_style
 from .model import Block, Document, Fallback
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
@@ -87,7 +87,7 @@ class Renderer:
 
     # -- pieces -----------------------------------------------------------------------------
 
-    def start_tag(self, name: str, attrs: dict[str, object], empty: bool, prefix: str | None = None) -> str:
+    def start_tag(self, name: str, attrs: Mapping[str, object], empty: bool, prefix: str | None = None) -> str:
         parts = ["<", prefix + ":" + name if prefix else name]
         for key, value in attrs.items():
             if value is None:
@@ -137,10 +137,11 @@ class Renderer:
 
     def write(self, node: PageElement, out: list[str], runs: Runs) -> None:
         """Append ``node``'s markup to ``out`` piece by piece. Iterative: no depth limit."""
-        if not isinstance(node, Tag):
+        if isinstance(node, NavigableString):
             parent = node.parent
-            out.append(self.string(node, parent.name if parent is not None else None))  # type: ignore[arg-type]
+            out.append(self.string(node, parent.name if parent is not None else None))
             return
+        assert isinstance(node, Tag)  # a PageElement is one or the other
         write = out.append
         document = node if isinstance(node, BeautifulSoup) else None
         write(self._open(node))
@@ -163,7 +164,7 @@ class Renderer:
                     if not child.is_empty_element:
                         stack.append((child, iter(child.contents)))
                         break
-                else:
+                elif isinstance(child, NavigableString):
                     write(self.string(child, name, parent is document))
             else:
                 stack.pop()
