@@ -69,7 +69,13 @@ def write_html(
             if marks is not None:
                 relabel(translated, marks.lang, lang)
                 mark_blocks(soup, blocks, marks.blocks, marks.lang, translations)
-            return renderer.render(soup, runs)
+            page = renderer.render(soup, runs)
+    if blocks is doc.blocks:
+        # The reader's tree is used up; its blocks no longer point into it, so it can be freed now
+        # rather than stay alive beside the tree of every later build (which parses the source again).
+        for block in doc.blocks:
+            block.handle = None
+    return page
 
 
 def _fresh_tree(doc: Document) -> tuple[BeautifulSoup, list[Block]]:
