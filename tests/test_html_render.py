@@ -200,7 +200,8 @@ def test_a_copy_left_empty_prints_as_bs4_prints_an_empty_element() -> None:
     tree = parse("<p>x<spacer class=s><image>y<b title='t'>z</b></p>")
     spacer, image, bold = tree.find("spacer"), tree.find("image"), tree.find("b")
     handle = TextHandle([], {1: spacer, 2: image, 3: bold}, frozenset(), "", "")
-    for text in ["<1></1> A <2/> B <1>C</1> <3></3>", "<3><1></3> D", "E <2><3>F</2></3>", "<1><2></2></1>"]:
+    texts = ["<1></1> A <2/> B <1>C</1> <3></3>", "<3><1></3> D", "E <2><3>F</2></3>", "<1><2></2></1>"]
+    for text in [*texts, "<3>a</1/>b</3> <03>c</03> <9>d</9> <0>e</0>"]:
         for style in VOID_STYLES:
             wrapper = tree.new_tag("p")
             for node in build_nodes(tree, handle, text):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
-from ..placeholders import Token, tokens
+from ..placeholders import TOKEN
 from .html_extract import AttrHandle, TextHandle
 from .html_parser import SourceTag, StrayEndTag
 from .html_render import CDATA, Renderer, Runs, escape
@@ -124,12 +124,18 @@ class _RunWriter:
         self.stack: list[_Copy] = []
 
     def write(self, text: str) -> str:
+        # Placeholders read as placeholders.tokens reads them, without a Token object for each (or a
+        # cache entry: a run's text is read once here). "</1/>" is not a placeholder: it stays text.
         pos = 0
-        for tok in tokens(text):
-            if tok.start > pos:
-                self.text(text[pos : tok.start])
-            pos = tok.end
-            self.token(tok, text)
+        for match in TOKEN.finditer(text):
+            close, digits, void = match.groups()
+            if close and void:
+                continue
+            start = match.start()
+            if start > pos:
+                self.text(text[pos:start])
+            pos = match.end()
+            self.token("close" if close else "void" if void else "open", int(digits), start, pos, text)
         if pos < len(text):
             self.text(text[pos:])
         while self.stack:
@@ -137,38 +143,39 @@ class _RunWriter:
         self.chunks.append("".join(self.out))
         return "".join(self.chunks)
 
-    def token(self, tok: Token, text: str) -> None:
-        element = self.handle.elements.get(tok.number)
-        if element is None and tok.number == 0:
-            if self.keep_lang is None or tok.kind == "void":
+    def token(self, kind: str, number: int, start: int, end: int, text: str) -> None:
+        """One placeholder (``kind`` open, close or void) at ``text[start:end]``."""
+        element = self.handle.elements.get(number)
+        if element is None and number == 0:
+            if self.keep_lang is None or kind == "void":
                 return  # a keep mark where no span may stand (<title>): the text alone
             element = _KEEP
         if element is None:
-            self.text(text[tok.start : tok.end])
-        elif tok.number in self.handle.voids:
-            if tok.kind != "close":
+            self.text(text[start:end])
+        elif number in self.handle.voids:
+            if kind != "close":
                 if isinstance(element, Tag):
                     self.add(self.renderer.render(element))
                 elif isinstance(element, NavigableString):
                     self.add(self.renderer.string(element, self.stack[-1].name if self.stack else self.parent))
         elif not isinstance(element, Tag):
-            self.text(text[tok.start : tok.end])
-        elif tok.kind != "close":
+            self.text(text[start:end])
+        elif kind != "close":
             attrs: dict[str, object] = {"lang": self.keep_lang} if element is _KEEP else dict(element.attrs)
             empty = element is not _KEEP and element.can_be_empty_element is True
-            copy = _Copy(tok.number, element.name, attrs, empty, getattr(element, "explicit_end", True))
+            copy = _Copy(number, element.name, attrs, empty, getattr(element, "explicit_end", True))
             self.add("")  # the copy is content of the element around it
-            if tok.kind == "open":
+            if kind == "open":
                 self.stack.append(copy)
             else:
                 self.close(copy, True)
-        elif any(copy.number == tok.number for copy in self.stack):
+        elif any(copy.number == number for copy in self.stack):
             while self.stack:
                 copy = self.stack.pop()
-                if copy.number == tok.number:
+                if copy.number == number:
                     # The source left this element open until its parent closed; so does the copy where it
                     # still ends its parent, else a browser would nest what follows differently.
-                    self.close(copy, copy.source_end or not _ENDS_PARENT.match(text, tok.end))
+                    self.close(copy, copy.source_end or not _ENDS_PARENT.match(text, end))
                     break
                 self.close(copy, True)
 
