@@ -19,8 +19,9 @@ from ..fileio import read_text
 from .html_extract import TextHandle, extract
 from .html_lang import anchors, mark_blocks, page_lang, relabel
 from .html_parser import deep_recursion, gc_paused, parse
+from .html_render import Renderer
 from .html_rules import INVISIBLE, NEVER, is_text, is_zone, marker, reopens
-from .html_write import apply, declare_utf8, serialize, set_language, void_style
+from .html_write import apply_attributes, declare_utf8, render_runs, set_language, void_style
 from .model import Block, Document, Fallback
 
 __all__ = ["read_html", "write_html", "visible_text", "extractable_strings", "coverage"]
@@ -55,19 +56,26 @@ def write_html(
         soup, blocks = _fresh_tree(doc)
         doc.tree = None  # about to be translated: no longer the source's tree
         with deep_recursion(doc.path):
-            if marks is None:
-                apply(soup, blocks, translations)
-            else:
-                translated = anchors(blocks, translations)
-                apply(soup, blocks, {**translations, **marks.spans}, marks.lang)
+            renderer = Renderer(void_style(doc.source))
+            keep = None if marks is None else marks.lang
+            chosen = translations if marks is None else {**translations, **marks.spans}
+            translated = anchors(blocks, translations) if marks is not None else []
+            apply_attributes(blocks, chosen)
+            declare_utf8(soup)  # before the runs are rendered: a <meta> copied into one is declared too
+            runs = render_runs(blocks, chosen, renderer, keep)
             if marks is not None and not translations:
                 lang = page_lang(soup, marks.lang) or lang
             set_language(soup, lang, direction)
             if marks is not None:
                 relabel(translated, marks.lang, lang)
                 mark_blocks(soup, blocks, marks.blocks, marks.lang, translations)
-            declare_utf8(soup)
-            return serialize(soup, void_style(doc.source))
+            page = renderer.render(soup, runs)
+    if blocks is doc.blocks:
+        # The reader's tree is used up; its blocks no longer point into it, so it can be freed now
+        # rather than stay alive beside the tree of every later build (which parses the source again).
+        for block in doc.blocks:
+            block.handle = None
+    return page
 
 
 def _fresh_tree(doc: Document) -> tuple[BeautifulSoup, list[Block]]:
@@ -81,16 +89,19 @@ def _fresh_tree(doc: Document) -> tuple[BeautifulSoup, list[Block]]:
     return soup, blocks
 
 
-def _strings(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, bool]]:
-    """Every visible text node in document order, with True when it lies in a never-extracted zone.
+def _strings(
+    soup: BeautifulSoup, covered: frozenset[int] | set[int] = frozenset()
+) -> Iterator[tuple[NavigableString, bool, bool]]:
+    """Every visible text node in document order, with True when it lies in a never-extracted zone,
+    and True when it is (or lies in) a node whose id is in ``covered``.
 
     Iterative, so pages nested thousands of levels deep cannot exhaust the stack. ``hard`` zones
     (code, svg…) stay closed; ``soft`` ones (translate="no"…) reopen at ``translate="yes"``.
     """
     off = False
-    stack: list[tuple[Iterator[PageElement], bool, bool]] = [(iter(soup.contents), False, False)]
+    stack: list[tuple[Iterator[PageElement], bool, bool, bool]] = [(iter(soup.contents), False, False, False)]
     while stack:
-        children, hard, soft = stack[-1]
+        children, hard, soft, inside = stack[-1]
         child = next(children, None)
         if child is None:
             stack.pop()
@@ -98,9 +109,10 @@ def _strings(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, bool]]:
             if child.name not in INVISIBLE:
                 child_hard = hard or child.name in NEVER
                 child_soft = False if reopens(child) else soft or is_zone(child)
-                stack.append((iter(list(child.contents)), child_hard, child_soft))
+                child_inside = inside or id(child) in covered
+                stack.append((iter(list(child.contents)), child_hard, child_soft, child_inside))
         elif is_text(child):
-            yield child, hard or soft or off
+            yield child, hard or soft or off, inside or id(child) in covered
         elif not (hard or soft):
             mark = marker(child)
             if mark is not None:
@@ -111,14 +123,14 @@ def visible_text(html: str) -> str:
     """Whitespace-normalised text a reader can see (scripts, styles, templates and comments left out)."""
     soup = parse(html)
     with deep_recursion():
-        return " ".join("".join(str(node) for node, _ in _strings(soup)).split())
+        return " ".join("".join(str(node) for node, _, _ in _strings(soup)).split())
 
 
 def extractable_strings(html: str) -> list[str]:
     """Visible text nodes outside never-extracted zones: what a full translation must have replaced."""
     soup = parse(html)
     with deep_recursion():
-        return [str(node) for node, zone in _strings(soup) if not zone and str(node).strip()]
+        return [str(node) for node, zone, _ in _strings(soup) if not zone and str(node).strip()]
 
 
 def coverage(doc: Document) -> tuple[int, int]:
@@ -132,21 +144,15 @@ def coverage(doc: Document) -> tuple[int, int]:
         return doc.counts
     with gc_paused():
         tree, blocks = _fresh_tree(doc)
-    covered: set[int] = set()
-    for block in blocks:
-        if isinstance(block.handle, TextHandle):
-            for node in block.handle.nodes:
-                if isinstance(node, Tag):
-                    covered.update(id(s) for s in node.descendants if is_text(s))
-                elif is_text(node):
-                    covered.add(id(node))
+    # The top nodes of every text block: all text in them is covered.
+    covered = {id(node) for block in blocks if isinstance(block.handle, TextHandle) for node in block.handle.nodes}
     inside = total = 0
     with deep_recursion(doc.path):
-        for node, zone in _strings(tree):
+        for node, zone, in_block in _strings(tree, covered):
             if zone:
                 continue
-            chars = sum(1 for ch in node if not ch.isspace())
+            chars = len("".join(node.split()))  # non-space characters (split() and isspace() agree)
             total += chars
-            if id(node) in covered:
+            if in_block:
                 inside += chars
     return inside, total

@@ -1,22 +1,24 @@
-"""Put translations back into a parsed page: attribute values, then runs of inline content.
+"""Put translations back into a parsed page: attribute values into the tree, runs of inline content
+as finished markup for :class:`.html_render.Renderer` to print in place of the run's nodes.
 
-Translations arrive as text with numbered placeholders. Text always becomes escaped text nodes,
-never markup, so a msgstr cannot inject HTML; placeholders become copies of the source elements.
+Translations arrive as text with numbered placeholders. Text is always escaped, never markup, so a
+msgstr cannot inject HTML; placeholders print as copies of the source elements. A run is written as
+text rather than as new bs4 nodes: on a paragraph with 100,000 inline elements building and inserting
+the nodes took most of the build, and the copies doubled the tree in memory while it was printed.
 """
 
 from __future__ import annotations
 
-import copy
-import html
 import re
+from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
-from bs4.element import AttributeValueList, Declaration, Doctype, NavigableString, PageElement
-from bs4.formatter import HTMLFormatter
+from bs4.element import NavigableString
 
-from ..placeholders import tokens
+from ..placeholders import TOKEN
 from .html_extract import AttrHandle, TextHandle
-from .html_parser import StrayEndTag
+from .html_parser import SourceTag, StrayEndTag
+from .html_render import CDATA, Renderer, Runs, escape
 from .html_rules import is_text
 from .model import Block
 
@@ -29,32 +31,6 @@ _VOID_TAG = re.compile(
 )
 
 
-_AMPERSAND = re.compile(r"&([A-Za-z][A-Za-z0-9]*;?)?")
-
-
-def escape(text: str) -> str:
-    """bs4's "minimal" escaping, except an ``&`` a browser reads as itself (``&brandShortName;``, which
-    names no character) stays as written: unknown references survive a round trip unchanged."""
-
-    def amp(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name and html.unescape(match.group(0)) == match.group(0):
-            return match.group(0)
-        return "&amp;" + (name or "")
-
-    return _AMPERSAND.sub(amp, text).replace("<", "&lt;").replace(">", "&gt;")
-
-
-class SourceOrder(HTMLFormatter):
-    """Minimal escaping (see :func:`escape`); attributes stay in source order (bs4 sorts them) to keep diffs small."""
-
-    def __init__(self, void_close: str = "/") -> None:
-        super().__init__(entity_substitution=escape, void_element_close_prefix=void_close)
-
-    def attributes(self, tag: Tag) -> list[tuple[str, str | AttributeValueList | None]]:
-        return list(tag.attrs.items()) if tag.attrs else []
-
-
 def void_style(source: str) -> str:
     """How the page mostly ends void elements: ``""`` (``<br>``), ``"/"`` (``<br/>``) or ``" /"`` (``<br />``)."""
     counts: dict[str, int] = {}
@@ -64,134 +40,171 @@ def void_style(source: str) -> str:
     return max(counts, key=lambda k: counts[k]) if counts else ""
 
 
-class _Doctype(Doctype):
-    SUFFIX = ">"  # bs4 appends a newline after the doctype; the source already has its own
-
-
-class _MarkedSection(Declaration):
-    PREFIX = "<!["  # html.parser reports <![if !IE]> as a declaration; bs4 would print it as <?if !IE?>
-    SUFFIX = "]>"
-
-
-def serialize(soup: BeautifulSoup, void_close: str = "/") -> str:
-    for node in list(soup.contents):
-        if isinstance(node, Doctype):
-            node.replace_with(_Doctype(str(node)))
-    for node in list(soup.find_all(string=lambda s: type(s) is Declaration)):
-        node.replace_with(_MarkedSection(str(node)))
-    # eventual_encoding=None: bs4 would otherwise rewrite every <meta charset> (even "UTF-8" → "utf-8").
-    # bs4 annotates eventual_encoding as str, but documents and handles None ("leave charsets alone").
-    return soup.decode(eventual_encoding=None, formatter=SourceOrder(void_close))  # type: ignore[arg-type]
-
-
 _TEXT_ONLY = frozenset(("title", "textarea", "option", "optgroup", "select", "script", "style"))
 """Elements whose content a browser reads as text: a ``<span>`` there would show as characters."""
 
 
-def apply(
-    soup: BeautifulSoup, blocks: list[Block], translations: dict[int, str], keep_lang: str | None = None
-) -> None:
-    """Attributes first, so inline elements copied into translated runs carry translated attributes.
+def _usable(blocks: list[Block], translations: dict[int, str]) -> list[tuple[int, str]]:
+    return [(i, t) for i, t in sorted(translations.items()) if 0 <= i < len(blocks) and t and t.strip()]
 
-    With ``keep_lang``, text inside ``<0>…</0>`` (source sentences kept among translated ones) becomes
-    ``<span lang="keep_lang">``."""
-    chosen = [(i, t) for i, t in sorted(translations.items()) if 0 <= i < len(blocks) and t and t.strip()]
-    for index, text in chosen:
+
+def apply_attributes(blocks: list[Block], translations: dict[int, str]) -> None:
+    """Translated attribute values into the tree. Before :func:`render_runs`, so inline elements
+    copied into translated runs carry translated attributes."""
+    for index, text in _usable(blocks, translations):
         handle = blocks[index].handle
         if isinstance(handle, AttrHandle):
             handle.element[handle.attr] = text
-    for index, text in chosen:
+
+
+def render_runs(
+    blocks: list[Block], translations: dict[int, str], renderer: Renderer, keep_lang: str | None = None
+) -> Runs:
+    """Every translated run as finished markup, for the renderer to print in place of the run's nodes.
+
+    The run is rendered now, from the elements as they stand: later changes to the tree (``lang``
+    marks) reach the page around the run, never the copies inside it. Comments and other non-text
+    character data inside the run stay where they are (after the new content).
+    With ``keep_lang``, text inside ``<0>…</0>`` (source sentences kept among translated ones) becomes
+    ``<span lang="keep_lang">``.
+    """
+    runs = Runs()
+    for index, text in _usable(blocks, translations):
         handle = blocks[index].handle
-        if isinstance(handle, TextHandle):
-            _replace(soup, handle, text, keep_lang)
+        if not isinstance(handle, TextHandle):
+            continue
+        parent = handle.nodes[0].parent
+        if parent is None:
+            continue
+        keep = None if parent.name in _TEXT_ONLY else keep_lang
+        markup = render_run(handle, handle.lead + text.strip() + handle.trail, parent.name, renderer, keep)
+        runs.text[id(handle.nodes[0])] = markup
+        for node in handle.nodes:
+            if isinstance(node, (Tag, StrayEndTag)) or is_text(node):
+                runs.removed.add(id(node))
+    return runs
 
 
-def _replace(soup: BeautifulSoup, handle: TextHandle, text: str, keep_lang: str | None = None) -> None:
-    parent = handle.nodes[0].parent
-    if parent is None:
-        return
-    if parent.name in _TEXT_ONLY:
-        keep_lang = None
-    new = build_nodes(soup, handle, handle.lead + text.strip() + handle.trail, keep_lang)
-    # Positions are computed once, the old nodes leave from the last one back and the new ones go in
-    # front to back: each list operation then shifts only what follows the run, never the run itself
-    # (bs4's insert_before/extract would look every node up again: quadratic on long runs).
-    start = parent.index(handle.nodes[0])
-    for offset in range(len(handle.nodes) - 1, -1, -1):
-        node = handle.nodes[offset]
-        # Comments and other non-text character data inside the run stay (after the new content).
-        if isinstance(node, (Tag, StrayEndTag)) or is_text(node):
-            index = start + offset
-            if index < len(parent.contents) and parent.contents[index] is node:
-                node.extract(_self_index=index)
-            else:
-                node.extract()
-    for offset, node in enumerate(new):
-        parent.insert(start + offset, node)
+@dataclass
+class _Copy:
+    """An element of the run opened by ``<n>``, printed as a shallow copy of its source element."""
+
+    number: int
+    name: str
+    attrs: dict[str, object]
+    can_be_empty: bool
+    """Whether bs4 prints the element as ``<x/>`` when it is empty (void elements)."""
+    source_end: bool
+    """Whether the source element had an end tag (see :class:`.html_parser.SourceTag`)."""
+    pending: bool = True
+    """Start tag not printed yet: nothing is in the copy so far."""
 
 
-def build_nodes(soup: BeautifulSoup, handle: TextHandle, text: str, keep_lang: str | None = None) -> list[PageElement]:
-    """Nodes for ``text``: ``<n>…</n>`` → shallow copy of element n, ``<n/>`` → deep copy.
+def render_run(handle: TextHandle, text: str, parent: str, renderer: Renderer, keep_lang: str | None = None) -> str:
+    """Markup for ``text`` in an element named ``parent``: ``<n>…</n>`` → shallow copy of element n,
+    ``<n/>`` → deep copy; text is escaped, so a msgstr cannot inject markup.
 
     Numbers the block does not know are kept as literal text; stray closing tokens are dropped.
     ``<0>…</0>`` (never a source element: those count from 1) is ``<span lang="keep_lang">``.
+    Prints exactly what the copies would print as bs4 nodes (tests compare with that).
     """
-    top: list[PageElement] = []
-    stack: list[tuple[int, Tag]] = []
+    return _RunWriter(handle, parent, renderer, keep_lang).write(text)
 
-    def add(node: PageElement) -> None:
-        if stack:
-            stack[-1][1].append(node)
-        else:
-            top.append(node)
 
-    pos = 0
-    for tok in tokens(text):
-        if tok.start > pos:
-            add(NavigableString(text[pos : tok.start]))
-        pos = tok.end
-        element = handle.elements.get(tok.number)
-        if element is None and tok.number == 0:
-            if keep_lang is None or tok.kind == "void":
-                continue  # a keep mark where no span may stand (<title>): the text alone
-            element = soup.new_tag("span", attrs={"lang": keep_lang})
+class _RunWriter:
+    """One translated run, printed piece by piece; pieces are joined in chunks as they come, so a
+    run of 100,000 elements never holds hundreds of thousands of small strings at once."""
+
+    CHUNK = 4096
+
+    def __init__(self, handle: TextHandle, parent: str, renderer: Renderer, keep_lang: str | None) -> None:
+        self.handle, self.parent, self.renderer, self.keep_lang = handle, parent, renderer, keep_lang
+        self.chunks: list[str] = []
+        self.out: list[str] = []
+        self.stack: list[_Copy] = []
+
+    def write(self, text: str) -> str:
+        # Placeholders read as placeholders.tokens reads them, without a Token object for each (or a
+        # cache entry: a run's text is read once here). "</1/>" is not a placeholder: it stays text.
+        pos = 0
+        for match in TOKEN.finditer(text):
+            close, digits, void = match.groups()
+            if close and void:
+                continue
+            start = match.start()
+            if start > pos:
+                self.text(text[pos:start])
+            pos = match.end()
+            self.token("close" if close else "void" if void else "open", int(digits), start, pos, text)
+        if pos < len(text):
+            self.text(text[pos:])
+        while self.stack:
+            self.close(self.stack.pop(), True)
+        self.chunks.append("".join(self.out))
+        return "".join(self.chunks)
+
+    def token(self, kind: str, number: int, start: int, end: int, text: str) -> None:
+        """One placeholder (``kind`` open, close or void) at ``text[start:end]``."""
+        element = self.handle.elements.get(number)
+        if element is None and number == 0:
+            if self.keep_lang is None or kind == "void":
+                return  # a keep mark where no span may stand (<title>): the text alone
+            element = _KEEP
         if element is None:
-            add(NavigableString(text[tok.start : tok.end]))
-        elif tok.number in handle.voids:
-            if tok.kind != "close":
-                # A Tag as a deep copy; literal text and stray end tags as strings of their own class.
+            self.text(text[start:end])
+        elif number in self.handle.voids:
+            if kind != "close":
                 if isinstance(element, Tag):
-                    add(copy.copy(element))
-                else:
-                    add(type(element)(str(element)) if isinstance(element, NavigableString) else copy.copy(element))
+                    self.add(self.renderer.render(element))
+                elif isinstance(element, NavigableString):
+                    self.add(self.renderer.string(element, self.stack[-1].name if self.stack else self.parent))
         elif not isinstance(element, Tag):
-            add(NavigableString(text[tok.start : tok.end]))
-        elif tok.kind == "open":
-            clone = shallow_copy(soup, element)
-            add(clone)
-            stack.append((tok.number, clone))
-        elif tok.kind == "void":
-            add(shallow_copy(soup, element))
-        elif any(number == tok.number for number, _ in stack):
-            while stack:
-                number, clone = stack.pop()
-                if number == tok.number:
+            self.text(text[start:end])
+        elif kind != "close":
+            attrs: dict[str, object] = {"lang": self.keep_lang} if element is _KEEP else dict(element.attrs)
+            empty = element is not _KEEP and element.can_be_empty_element is True
+            copy = _Copy(number, element.name, attrs, empty, getattr(element, "explicit_end", True))
+            self.add("")  # the copy is content of the element around it
+            if kind == "open":
+                self.stack.append(copy)
+            else:
+                self.close(copy, True)
+        elif any(copy.number == number for copy in self.stack):
+            while self.stack:
+                copy = self.stack.pop()
+                if copy.number == number:
                     # The source left this element open until its parent closed; so does the copy where it
                     # still ends its parent, else a browser would nest what follows differently.
-                    if not getattr(element, "explicit_end", True) and _ENDS_PARENT.match(text, tok.end):
-                        clone.explicit_end = False  # type: ignore[attr-defined]
+                    self.close(copy, copy.source_end or not _ENDS_PARENT.match(text, end))
                     break
-    if pos < len(text):
-        add(NavigableString(text[pos:]))
-    return top
+                self.close(copy, True)
+
+    def add(self, piece: str) -> None:
+        if self.stack and self.stack[-1].pending:
+            top = self.stack[-1]
+            top.pending = False
+            self.out.append(self.renderer.start_tag(top.name, top.attrs, False))
+        self.out.append(piece)
+        if len(self.out) >= self.CHUNK:
+            self.chunks.append("".join(self.out))
+            self.out.clear()
+
+    def text(self, value: str) -> None:
+        self.add(value if (self.stack[-1].name if self.stack else self.parent) in CDATA else escape(value))
+
+    def close(self, copy: _Copy, explicit: bool) -> None:
+        """End ``copy``: bs4 prints an empty void-capable element as ``<x/>``, others with their end tag
+        unless the source had none."""
+        if copy.pending:
+            self.out.append(self.renderer.start_tag(copy.name, copy.attrs, copy.can_be_empty))
+            if copy.can_be_empty:
+                return
+        if explicit:
+            self.out.append("</" + copy.name + ">")
 
 
-def shallow_copy(soup: BeautifulSoup, element: Tag) -> Tag:
-    copied = soup.new_tag(element.name)
-    copied.attrs = {
-        key: (AttributeValueList(value) if isinstance(value, list) else value) for key, value in element.attrs.items()
-    }
-    return copied
+_KEEP = SourceTag(name="span")
+"""Stands for the ``<span lang>`` around kept source sentences (its attributes come from ``keep_lang``)."""
 
 
 def set_language(soup: BeautifulSoup, lang: str, direction: str) -> None:
