@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
-from bs4.element import NavigableString, PageElement
+from bs4.element import Comment, NavigableString, PageElement, PreformattedString
 
 from ..placeholders import TOKEN
 from ..placeholders import strip as strip_placeholders
@@ -25,7 +25,6 @@ from .html_rules import (
     NEVER,
     VOID,
     attribute_names,
-    is_text,
     is_zone,
     marker,
     meta_key,
@@ -54,6 +53,7 @@ class AttrHandle:
     attr: str
 
 
+_MARKER_HINT = re.compile(r"translate\s*:", re.I)  # what every translate:off/on marker comment says
 _START_TAG = re.compile(r"""<[^\s/>]+(?:[^>"']|"[^"]*"|'[^']*')*>""")
 
 # Soft hyphens are German hyphenation hints: they would split words for MT and glossary matching,
@@ -76,13 +76,16 @@ class Extractor:
         self._inline: dict[int, bool] = {}
         self._text: dict[int, bool] = {}
         # Elements holding a translate:off/on marker cannot be a single placeholder: the marker
-        # must be able to cut through them.
+        # must be able to cut through them. A comment's text stands in the source as written, so
+        # a page whose source never says "translate:" needs no look at its nodes.
         self.marked: set[int] = set()
-        for comment in soup.find_all(string=lambda s: marker(s) is not None):
-            parent = comment.parent
-            while parent is not None and id(parent) not in self.marked:
-                self.marked.add(id(parent))
-                parent = parent.parent
+        if not source or _MARKER_HINT.search(source):
+            for node in soup.descendants:
+                if isinstance(node, Comment) and marker(node) is not None:
+                    parent = node.parent
+                    while parent is not None and id(parent) not in self.marked:
+                        self.marked.add(id(parent))
+                        parent = parent.parent
 
     def run(self) -> list[Block]:
         self._walk(self.soup)
@@ -93,43 +96,45 @@ class Extractor:
     def inline_ok(self, tag: Tag) -> bool:
         """True if ``tag`` may sit inside a sentence run (itself and its whole subtree inline)."""
         key = id(tag)
-        if key not in self._inline:
-            if key in self.marked:
-                ok = False
-            elif tag.name in INLINE_OPAQUE or is_zone(tag):
-                ok = tag.name in INLINE or tag.name in INLINE_OPAQUE
-                if ok and tag.name not in NEVER and tag.find(reopens) is not None:
-                    ok = False  # it holds translate="yes" content: a region to walk, not a placeholder
-            elif tag.name not in INLINE:
-                ok = False
-            else:
-                # Plain loops, not all()/any(): Python-to-Python recursion does not grow the C stack.
-                ok = True
-                for child in tag.contents:
-                    if isinstance(child, Tag) and not self.inline_ok(child):
-                        ok = False
-                        break
-            self._inline[key] = ok
-        return self._inline[key]
+        known = self._inline.get(key)
+        if known is not None:
+            return known
+        if key in self.marked:
+            ok = False
+        elif tag.name in INLINE_OPAQUE or is_zone(tag):
+            ok = tag.name in INLINE or tag.name in INLINE_OPAQUE
+            if ok and tag.name not in NEVER and tag.find(reopens) is not None:
+                ok = False  # it holds translate="yes" content: a region to walk, not a placeholder
+        elif tag.name not in INLINE:
+            ok = False
+        else:
+            # Plain loops, not all()/any(): Python-to-Python recursion does not grow the C stack.
+            ok = True
+            for child in tag.contents:
+                if isinstance(child, Tag) and not self.inline_ok(child):
+                    ok = False
+                    break
+        self._inline[key] = ok
+        return ok
 
     def has_text(self, node: PageElement) -> bool:
         """True if ``node`` holds visible, extractable non-whitespace text."""
-        if is_text(node):
-            return bool(str(node).strip())
+        if isinstance(node, NavigableString):
+            return not isinstance(node, PreformattedString) and bool(node) and not node.isspace()  # is_text
         if not isinstance(node, Tag):
             return False
         key = id(node)
-        if key not in self._text:
-            if is_zone(node) or node.name in INVISIBLE or node.name in VOID:
-                self._text[key] = False
-            else:
-                found = False
-                for child in node.contents:
-                    if self.has_text(child):
-                        found = True
-                        break
-                self._text[key] = found
-        return self._text[key]
+        known = self._text.get(key)
+        if known is not None:
+            return known
+        found = False
+        if not (node.name in INVISIBLE or node.name in VOID or is_zone(node)):
+            for child in node.contents:
+                if self.has_text(child):
+                    found = True
+                    break
+        self._text[key] = found
+        return found
 
     # -- walking --------------------------------------------------------------------------
 
@@ -148,7 +153,7 @@ class Extractor:
                     elif child.name not in NEVER:
                         self._reopen(child)
                 continue
-            mark = marker(child)
+            mark = marker(child) if isinstance(child, Comment) else None
             if mark == "off":
                 self._flush(run, kind)
                 run = []
@@ -216,33 +221,50 @@ class Extractor:
             self.blocks.append(block)
 
     def _text_block(self, nodes: list[PageElement], kind: str) -> Block | None:
+        raw, elements, voids = self._numbered(nodes)
+        text = raw.strip()
+        if not has_alnum(strip_placeholders(text)):
+            return None
+        lead = raw[: len(raw) - len(raw.lstrip())]
+        trail = raw[len(raw.rstrip()) :]
+        line = self.lines.start_line(nodes) + lead.count("\n")
+        handle = TextHandle(nodes, elements, frozenset(voids), lead, trail)
+        return Block(kind=kind, text=text, line=line, handle=handle)
+
+    def _numbered(self, nodes: list[PageElement]) -> tuple[str, dict[int, PageElement], set[int]]:
+        """The text of ``nodes`` with numbered placeholders, what each number stands for, the void ones."""
         parts: list[str] = []
         elements: dict[int, PageElement] = {}
         voids: set[int] = set()
+        has_text = self.has_text
 
         def visit(node: PageElement) -> None:
-            if is_text(node):
-                # Source text that looks like a placeholder ("<1>") is itself hidden behind one.
-                pos = 0
-                value = str(node).replace(SOFT_HYPHEN, "")
-                for match in TOKEN.finditer(value):
-                    number = len(elements) + 1
-                    elements[number] = NavigableString(match.group(0))
+            if isinstance(node, NavigableString):
+                if not isinstance(node, PreformattedString):  # is_text
+                    value = node.replace(SOFT_HYPHEN, "")
+                    if "<" in value:
+                        # Source text that looks like a placeholder ("<1>") is itself hidden behind one.
+                        pos = 0
+                        for match in TOKEN.finditer(value):
+                            number = len(elements) + 1
+                            elements[number] = NavigableString(match.group(0))
+                            voids.add(number)
+                            parts.append(value[pos : match.start()] + f"<{number}/>")
+                            pos = match.end()
+                        value = value[pos:]
+                    parts.append(value)
+                elif isinstance(node, StrayEndTag):
+                    number = len(elements) + 1  # kept where it stands: a browser may read it as an element
+                    elements[number] = node
                     voids.add(number)
-                    parts.append(value[pos : match.start()] + f"<{number}/>")
-                    pos = match.end()
-                parts.append(value[pos:])
-            elif isinstance(node, StrayEndTag):
-                number = len(elements) + 1  # kept where it stands: a browser may read it as an element
-                elements[number] = node
-                voids.add(number)
-                parts.append(f"<{number}/>")
+                    parts.append(f"<{number}/>")
             elif isinstance(node, Tag):
-                if node.name == "wbr":
+                name = node.name
+                if name == "wbr":
                     return  # a German line-break hint inside a word; keeping it would split the word for MT
                 number = len(elements) + 1
                 elements[number] = node
-                if node.name in VOID or not self.has_text(node):
+                if name in VOID or not has_text(node):
                     voids.add(number)
                     parts.append(f"<{number}/>")
                 else:
@@ -254,21 +276,16 @@ class Extractor:
                     inner = "".join(parts[start:])
                     del parts[start:]
                     body = inner.strip()
-                    lead = inner[: len(inner) - len(inner.lstrip())]
-                    trail = inner[len(inner.rstrip()) :]
-                    parts.append(f"{lead}<{number}>{body}</{number}>{trail}")
+                    if len(body) == len(inner):
+                        parts.append(f"<{number}>{body}</{number}>")
+                    else:
+                        lead = inner[: len(inner) - len(inner.lstrip())]
+                        trail = inner[len(inner.rstrip()) :]
+                        parts.append(f"{lead}<{number}>{body}</{number}>{trail}")
 
         for node in nodes:
             visit(node)
-        raw = "".join(parts)
-        text = raw.strip()
-        if not has_alnum(strip_placeholders(text)):
-            return None
-        lead = raw[: len(raw) - len(raw.lstrip())]
-        trail = raw[len(raw.rstrip()) :]
-        line = self.lines.start_line(nodes) + lead.count("\n")
-        handle = TextHandle(nodes, elements, frozenset(voids), lead, trail)
-        return Block(kind=kind, text=text, line=line, handle=handle)
+        return "".join(parts), elements, voids
 
     # -- attributes -----------------------------------------------------------------------
 
@@ -276,14 +293,20 @@ class Extractor:
         stack = [tag]
         while stack:
             current = stack.pop()
-            if is_zone(current):
+            if current.attrs:
+                if is_zone(current):
+                    continue
+                self._attrs(current, out)
+            elif current.name in NEVER:  # is_zone without attributes
                 continue
-            self._attrs(current, out)
-            stack.extend(reversed([c for c in current.contents if isinstance(c, Tag)]))
+            children = [c for c in current.contents if isinstance(c, Tag)]
+            if children:
+                children.reverse()
+                stack.extend(children)
 
     def _attrs(self, tag: Tag, out: list[Block]) -> None:
-        if is_zone(tag):
-            return
+        if not tag.attrs or is_zone(tag):
+            return  # without attributes, no text in them either
         if tag.name == "meta":
             key = meta_key(tag)
             value = tag.get("content")

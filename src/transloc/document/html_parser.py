@@ -71,93 +71,18 @@ class StrayEndTag(PreformattedString):
     SUFFIX = ">"
 
 
-class _Parser(BeautifulSoupHTMLParser):
-    _at = 0
-    """Index in ``rawdata`` of the construct being handled (html.parser passes it to ``updatepos`` first)."""
-    _self_closing = False
-
-    def updatepos(self, i: int, j: int) -> int:
-        self._at = j
-        return int(super().updatepos(i, j))
-
-    def handle_entityref(self, name: str) -> None:
-        rawdata = self.rawdata
-        at = self._at
-        if not rawdata.startswith("&" + name, at):  # an html.parser whose internals differ: bs4's reading
-            super().handle_entityref(name)
-            return
-        end = at + 1 + len(name)
-        written = rawdata[at : end + 1] if rawdata.startswith(";", end) else rawdata[at:end]
-        self.handle_data(html.unescape(written))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        # ``<span/>`` opens a span in a browser (the slash means nothing on non-void elements), so no end tag.
-        self._self_closing = True
-        try:
-            super().handle_startendtag(tag, attrs)
-        finally:
-            self._self_closing = False
-
-    def handle_starttag(
-        self, tag: str, attrs: list[tuple[str, str | None]], handle_empty_element: bool = True
-    ) -> None:
-        before = self.soup._most_recent_element
-        super().handle_starttag(tag, attrs, handle_empty_element=handle_empty_element)
-        new = self.soup._most_recent_element
-        if new is not before and isinstance(new, SourceTag):
-            new.explicit_end = False
-
-    def handle_endtag(self, tag: str, check_already_closed: bool = True) -> None:
-        if not check_already_closed:  # bs4 closing a void or self-closed element it just opened
-            super().handle_endtag(tag, check_already_closed=False)
-            return
-        soup = self.soup
-        target = None
-        if tag not in _VOID and soup.open_tag_counter.get(tag):
-            for open_tag in reversed(soup.tagStack[1:]):
-                if open_tag.name == tag and open_tag.prefix is None:
-                    target = open_tag
-                    break
-        if target is None:
-            soup.endData()
-            soup.handle_data(tag)
-            soup.endData(StrayEndTag)
-            return
-        if isinstance(target, SourceTag):
-            target.explicit_end = True
-        soup.handle_endtag(tag)
-
-
-class SourceTreeBuilder(HTMLParserTreeBuilder):
-    """``html.parser`` with the two fixes above; otherwise bs4's builder unchanged.
-
-    The reference for :class:`FastTreeBuilder` (tests compare their trees), which :func:`parse` uses.
-    """
-
-    def feed(self, markup: str | bytes, *args: object, **kwargs: object) -> None:
-        parser_args, parser_kwargs = self.parser_args
-        assert isinstance(markup, str)  # html.parser's prepare_markup always yields str (as bs4 asserts too)
-        assert self.soup is not None
-        parser = _Parser(self.soup, *parser_args, **parser_kwargs)
-        try:
-            parser.feed(markup)
-            parser.close()
-        except AssertionError as exc:
-            raise ParserRejectedMarkup(exc) from exc
-        parser.already_closed_empty_element = []
-
-
 class _TreeParser(HTMLParser, DetectsXMLParsedAsHTML):
-    """html.parser's tokenizer building the tree :class:`SourceTreeBuilder` builds, without bs4's layers.
+    """html.parser's tokenizer building bs4's tree itself, with the two fixes above.
 
-    bs4 sends every event through several calls (``handle_starttag`` → ``BeautifulSoup.handle_starttag``
-    → ``Tag.__init__`` → ``setup`` → ``pushTag``, strings through ``endData`` → ``string_container`` →
-    ``object_was_parsed``…): a page with 100,000 inline elements took 3.1 s CPU to parse, html.parser's
-    own tokenizing 0.85 s of it; now 1.2 s. Here each event links its node into the tree directly, as
-    those calls would (same classes, attributes, links and source positions; tests/test_html_parser.py
-    compares the trees node by node on the corpus and on generated markup). Only the configuration :func:`parse` uses is
-    supported: whitespace kept everywhere (``[document]`` preserves it), no multi-valued attributes,
-    later duplicate attributes replacing earlier ones.
+    bs4's own builder sends every event through several calls (``handle_starttag`` →
+    ``BeautifulSoup.handle_starttag`` → ``Tag.__init__`` → ``setup`` → ``pushTag``; text through
+    ``endData`` → ``string_container`` → ``object_was_parsed``…): a page with 100,000 inline elements
+    took 3.1 s CPU to parse, 0.85 s of it html.parser's tokenizing; now 1.2 s. Each event here links
+    its node into the tree as those calls would: same classes, attributes, links and source positions
+    (tests/test_html_parser.py compares every node with the tree of bs4's builder taught the same
+    fixes, html_parser_reference.py, on the corpus and on generated markup). Only the configuration
+    :func:`parse` uses is supported: whitespace kept everywhere (``[document]`` preserves it), no
+    multi-valued attributes, a later duplicate attribute replacing an earlier one.
 
     Text nodes keep one attribute less than bs4's (``hidden``, False on the class already): their
     instance dict then fits a smaller table, 150 bytes less for each string of the page.
@@ -372,8 +297,8 @@ class _TreeParser(HTMLParser, DetectsXMLParsedAsHTML):
         soup.open_tag_counter = Counter(dict.fromkeys(self._open, 0))
 
 
-class FastTreeBuilder(SourceTreeBuilder):
-    """:class:`SourceTreeBuilder`'s tree, built by :class:`_TreeParser`."""
+class FastTreeBuilder(HTMLParserTreeBuilder):
+    """bs4's ``html.parser`` builder with the fixes above, building its tree with :class:`_TreeParser`."""
 
     def feed(self, markup: str | bytes, *args: object, **kwargs: object) -> None:
         assert isinstance(markup, str)  # html.parser's prepare_markup always yields str (as bs4 asserts too)
@@ -387,13 +312,13 @@ class FastTreeBuilder(SourceTreeBuilder):
         parser.finish()
 
 
-def parse_source(text: str, fast: bool = True, **kwargs: Any) -> BeautifulSoup:  # Any: bs4 tree-builder options
+def parse_source(text: str, **kwargs: Any) -> BeautifulSoup:  # Any: bs4 tree-builder options
     """A tree of ``text`` whose serialisation nests and decodes the way the source does.
 
-    ``fast`` builds it with :class:`FastTreeBuilder`, which supports the options :func:`parse` passes.
+    :class:`FastTreeBuilder` supports the options :func:`parse` passes, no others.
     """
-    builder = FastTreeBuilder(**kwargs) if fast else SourceTreeBuilder(**kwargs)
-    if fast and (
+    builder = FastTreeBuilder(**kwargs)
+    if (
         "[document]" not in builder.preserve_whitespace_tags
         or builder.cdata_list_attributes
         or builder.parser_args != ([], {"convert_charrefs": False})

@@ -90,8 +90,12 @@ def marker(node: PageElement) -> str | None:
     return None
 
 
+# The rules below read ``tag.attrs`` directly (``tag.get`` is a Python call more): the extractor asks
+# them about every element, most of which have no attributes at all.
+
+
 def classes(tag: Tag) -> list[str]:
-    value = tag.get("class")
+    value = tag.attrs.get("class")
     if value is None:
         return []
     return value.split() if isinstance(value, str) else [str(v) for v in value]
@@ -101,9 +105,12 @@ def is_zone(tag: Tag) -> bool:
     """Never extracted: code-like elements and anything the author marked as not to be translated."""
     if tag.name in NEVER:
         return True
-    if str(tag.get("translate", "")).strip().lower() == "no":
+    attrs = tag.attrs
+    if not attrs:
+        return False
+    if str(attrs.get("translate", "")).strip().lower() == "no":
         return True
-    if tag.has_attr("data-translate-ignore"):
+    if "data-translate-ignore" in attrs:
         return True
     return "notranslate" in classes(tag)
 
@@ -111,11 +118,14 @@ def is_zone(tag: Tag) -> bool:
 def reopens(tag: Tag) -> bool:
     """``translate="yes"`` inside a ``translate="no"`` region makes its content translatable again
     (HTML semantics); code, scripts and the like stay closed whatever they say."""
-    return str(tag.get("translate", "")).strip().lower() == "yes" and not is_zone(tag)
+    attrs = tag.attrs
+    return bool(attrs) and str(attrs.get("translate", "")).strip().lower() == "yes" and not is_zone(tag)
 
 
 def role(tag: Tag) -> str | None:
     """``kicker`` or ``credit`` when the element's class says so (cheap, and right on real news pages)."""
+    if "class" not in tag.attrs:
+        return None
     names = classes(tag)
     for kind, pattern in ROLE_CLASSES:
         if any(pattern.search(c) for c in names):
