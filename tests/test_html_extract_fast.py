@@ -9,6 +9,8 @@ markup the rules care about (zones, markers, roles, text-bearing attributes, voi
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from hypothesis import strategies as st
 
 import html_extract_reference
 from test_html_properties import page
-from transloc.document.html_extract import AttrHandle, TextHandle, extract
+from transloc.document.html_extract import AttrHandle, Extractor, TextHandle, extract
 from transloc.document.html_parser import parse
 from transloc.document.model import Block
 
@@ -91,3 +93,19 @@ def test_token_soup_extracts_as_before(text: str, with_source: bool) -> None:
 @given(page())
 def test_generated_news_pages_extract_as_before(html: str) -> None:
     assert_same_blocks(html)
+
+
+def test_extraction_leaves_no_reference_cycle() -> None:
+    """read_html pauses the garbage collector: whatever extraction builds must go when it returns."""
+    soup = parse("<p>Wort <b>fett</b> <i>kursiv <b>x</b></i> <span title='Ein Titel hier'>y</span>.</p>")
+    extractor = Extractor(soup, "")
+    gone = weakref.ref(extractor)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        assert [b.kind for b in extractor.run()] == ["paragraph", "attr:title"]
+        del extractor
+        assert gone() is None
+    finally:
+        if enabled:
+            gc.enable()

@@ -8,6 +8,7 @@ for broken nesting is taken as it stands.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -233,59 +234,10 @@ class Extractor:
 
     def _numbered(self, nodes: list[PageElement]) -> tuple[str, dict[int, PageElement], set[int]]:
         """The text of ``nodes`` with numbered placeholders, what each number stands for, the void ones."""
-        parts: list[str] = []
-        elements: dict[int, PageElement] = {}
-        voids: set[int] = set()
-        has_text = self.has_text
-
-        def visit(node: PageElement) -> None:
-            if isinstance(node, NavigableString):
-                if not isinstance(node, PreformattedString):  # is_text
-                    value = node.replace(SOFT_HYPHEN, "")
-                    if "<" in value:
-                        # Source text that looks like a placeholder ("<1>") is itself hidden behind one.
-                        pos = 0
-                        for match in TOKEN.finditer(value):
-                            number = len(elements) + 1
-                            elements[number] = NavigableString(match.group(0))
-                            voids.add(number)
-                            parts.append(value[pos : match.start()] + f"<{number}/>")
-                            pos = match.end()
-                        value = value[pos:]
-                    parts.append(value)
-                elif isinstance(node, StrayEndTag):
-                    number = len(elements) + 1  # kept where it stands: a browser may read it as an element
-                    elements[number] = node
-                    voids.add(number)
-                    parts.append(f"<{number}/>")
-            elif isinstance(node, Tag):
-                name = node.name
-                if name == "wbr":
-                    return  # a German line-break hint inside a word; keeping it would split the word for MT
-                number = len(elements) + 1
-                elements[number] = node
-                if name in VOID or not has_text(node):
-                    voids.add(number)
-                    parts.append(f"<{number}/>")
-                else:
-                    # Edge whitespace moves outside the element (`<1>Wort </1>` → `<1>Wort</1> `): it renders
-                    # the same, reads better, and lets a sentence end right at a closing placeholder.
-                    start = len(parts)
-                    for child in node.contents:
-                        visit(child)
-                    inner = "".join(parts[start:])
-                    del parts[start:]
-                    body = inner.strip()
-                    if len(body) == len(inner):
-                        parts.append(f"<{number}>{body}</{number}>")
-                    else:
-                        lead = inner[: len(inner) - len(inner.lstrip())]
-                        trail = inner[len(inner.rstrip()) :]
-                        parts.append(f"{lead}<{number}>{body}</{number}>{trail}")
-
+        numbering = _Numbering(self.has_text)
         for node in nodes:
-            visit(node)
-        return "".join(parts), elements, voids
+            numbering.visit(node)
+        return "".join(numbering.parts), numbering.elements, numbering.voids
 
     # -- attributes -----------------------------------------------------------------------
 
@@ -320,6 +272,68 @@ class Extractor:
                 value = value.replace(SOFT_HYPHEN, "")
                 line = self.lines.attribute_line(tag, attr)
                 out.append(Block(f"attr:{attr}", value, line, handle=AttrHandle(tag, attr)))
+
+
+class _Numbering:
+    """Block text with numbered placeholders (``<1>…</1>``, ``<2/>``), built node by node.
+
+    A class rather than a closure calling itself: such a closure is a reference cycle, and would keep
+    the text parts and the extractor's caches alive until a full garbage collection (which
+    read_html pauses).
+    """
+
+    def __init__(self, has_text: Callable[[PageElement], bool]) -> None:
+        self.parts: list[str] = []
+        self.elements: dict[int, PageElement] = {}
+        """Placeholder number → source element (or literal source text that looked like a placeholder)."""
+        self.voids: set[int] = set()
+        self.has_text = has_text
+
+    def visit(self, node: PageElement) -> None:
+        parts, elements = self.parts, self.elements
+        if isinstance(node, NavigableString):
+            if not isinstance(node, PreformattedString):  # is_text
+                value = node.replace(SOFT_HYPHEN, "")
+                if "<" in value:
+                    # Source text that looks like a placeholder ("<1>") is itself hidden behind one.
+                    pos = 0
+                    for match in TOKEN.finditer(value):
+                        number = len(elements) + 1
+                        elements[number] = NavigableString(match.group(0))
+                        self.voids.add(number)
+                        parts.append(value[pos : match.start()] + f"<{number}/>")
+                        pos = match.end()
+                    value = value[pos:]
+                parts.append(value)
+            elif isinstance(node, StrayEndTag):
+                number = len(elements) + 1  # kept where it stands: a browser may read it as an element
+                elements[number] = node
+                self.voids.add(number)
+                parts.append(f"<{number}/>")
+        elif isinstance(node, Tag):
+            name = node.name
+            if name == "wbr":
+                return  # a German line-break hint inside a word; keeping it would split the word for MT
+            number = len(elements) + 1
+            elements[number] = node
+            if name in VOID or not self.has_text(node):
+                self.voids.add(number)
+                parts.append(f"<{number}/>")
+                return
+            # Edge whitespace moves outside the element (`<1>Wort </1>` → `<1>Wort</1> `): it renders
+            # the same, reads better, and lets a sentence end right at a closing placeholder.
+            start = len(parts)
+            for child in node.contents:
+                self.visit(child)
+            inner = "".join(parts[start:])
+            del parts[start:]
+            body = inner.strip()
+            if len(body) == len(inner):
+                parts.append(f"<{number}>{body}</{number}>")
+            else:
+                lead = inner[: len(inner) - len(inner.lstrip())]
+                trail = inner[len(inner.rstrip()) :]
+                parts.append(f"{lead}<{number}>{body}</{number}>{trail}")
 
 
 class _SourceLines:
