@@ -210,8 +210,8 @@ class Extractor:
         if not nodes:
             return
         # A kicker or credit inside a run (<h2><span class="kicker">…</span> Titel</h2>) is a block of its own.
-        for index, node in enumerate(nodes):
-            node_role = role(node) if isinstance(node, Tag) and len(nodes) > 1 else None
+        for index, node in enumerate(nodes if len(nodes) > 1 else ()):
+            node_role = role(node) if isinstance(node, Tag) else None
             if node_role and self.has_text(node):
                 self._emit(self._trim(nodes[:index]), kind)
                 self._emit([node], node_role)
@@ -248,7 +248,7 @@ class Extractor:
             if current.attrs:
                 if is_zone(current):
                     continue
-                self._attrs(current, out)
+                self._attr_blocks(current, out)
             elif current.name in NEVER:  # is_zone without attributes
                 continue
             children = [c for c in current.contents if isinstance(c, Tag)]
@@ -257,17 +257,21 @@ class Extractor:
                 stack.extend(children)
 
     def _attrs(self, tag: Tag, out: list[Block]) -> None:
-        if not tag.attrs or is_zone(tag):
-            return  # without attributes, no text in them either
+        if tag.attrs and not is_zone(tag):  # without attributes, no text in them either
+            self._attr_blocks(tag, out)
+
+    def _attr_blocks(self, tag: Tag, out: list[Block]) -> None:
+        """Blocks for the text-bearing attributes of ``tag``, known to be outside a zone."""
+        attrs = tag.attrs
         if tag.name == "meta":
             key = meta_key(tag)
-            value = tag.get("content")
+            value = attrs.get("content")
             if key and isinstance(value, str) and has_alnum(value):
                 value = value.replace(SOFT_HYPHEN, "")
                 line = self.lines.attribute_line(tag, "content")
                 out.append(Block(f"meta:{key}", value, line, handle=AttrHandle(tag, "content")))
         for attr in attribute_names(tag):
-            value = tag.get(attr)
+            value = attrs.get(attr)
             if isinstance(value, str) and has_alnum(value):
                 value = value.replace(SOFT_HYPHEN, "")
                 line = self.lines.attribute_line(tag, attr)

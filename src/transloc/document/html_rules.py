@@ -108,11 +108,12 @@ def is_zone(tag: Tag) -> bool:
     attrs = tag.attrs
     if not attrs:
         return False
-    if str(attrs.get("translate", "")).strip().lower() == "no":
+    translate = attrs.get("translate")
+    if translate is not None and str(translate).strip().lower() == "no":
         return True
     if "data-translate-ignore" in attrs:
         return True
-    return "notranslate" in classes(tag)
+    return "class" in attrs and "notranslate" in classes(tag)
 
 
 def reopens(tag: Tag) -> bool:
