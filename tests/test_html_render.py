@@ -23,7 +23,7 @@ from transloc.document.html import coverage, read_html, write_html
 from transloc.document.html_extract import TextHandle
 from transloc.document.html_parser import parse
 from transloc.document.html_render import Renderer, SourceOrder
-from transloc.document.html_write import render_run
+from transloc.document.html_write import _fast_run, _RunWriter, render_run
 from transloc.document.model import KEEP, Document, Fallback
 from transloc.fileio import read_text
 from transloc.segment import reassemble, split_block
@@ -208,3 +208,49 @@ def test_a_copy_left_empty_prints_as_bs4_prints_an_empty_element() -> None:
                 wrapper.append(node)
             old = wrapper.decode_contents(eventual_encoding=None, formatter=SourceOrder(style))  # type: ignore[arg-type]
             assert_same(render_run(handle, text, "p", Renderer(style)), old)
+
+
+# -- the table-driven fast path of render_run against the piece-by-piece writer ------------------------
+
+FAST_PAGE = (
+    "<p>a <b>b</b> <i class='x'>c</i> <span title='&quot;q&quot;'>d</span> <img src=x.jpg> <code>x&lt;y</code>"
+    " <a href='/?a=1&b=2'>e</a> <q>f</q> <script>1<2</script> <1> z</p>"
+)
+"""One block: <1> b, <2> i, <3> span, <4/> img, <5/> code, <6> a, <7> q, <8/> script, <9/> the literal "<1>"."""
+PIECES = ["<1>", "</1>", "<2>", "</2>", "<3>", "</3>", "<4/>", "<4>", "</4>", "<5/>", "</5>", "<6>", "</6>", "<7>",
+          "</7>", "<7/>", "<8/>", "<9/>", "<9>", "<0>", "</0>", "<0/>", "<01>", "</1/>", "<99>", " ", "Wort", "a&b",
+          "&amp;", "x<y", "&lt;1&gt;", "&brandShortName;", "R&D <"]  # fmt: skip
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PIECES), max_size=30), st.sampled_from([None, "de"]), st.sampled_from(VOID_STYLES))
+def test_the_fast_path_prints_what_the_writer_prints(pieces: list[str], keep: str | None, style: str) -> None:
+    """Well nested, misnested, stray, unclosed, unknown, unusual and literal placeholders: the fast path
+    either declines or prints the same bytes as the writer."""
+    doc = read_html(Path("page.html"), FAST_PAGE)
+    handle = doc.blocks[0].handle
+    assert isinstance(handle, TextHandle)
+    text = "".join(pieces)
+    renderer = Renderer(style)
+    slow = _RunWriter(handle, "p", renderer, keep).write(text)
+    fast = _fast_run(handle, text, "p", renderer, keep)
+    if fast is not None:
+        assert_same(fast, slow)
+    assert_same(render_run(handle, text, "p", renderer, keep), slow)
+
+
+def test_the_fast_path_takes_the_usual_runs() -> None:
+    """So the property above tests it: well nested, misnested and unclosed runs are all the fast path's."""
+    doc = read_html(Path("page.html"), FAST_PAGE)
+    handle = doc.blocks[0].handle
+    assert isinstance(handle, TextHandle)
+    renderer = Renderer("")
+    usual = "A <1>B</1> <2>C <3>D</3></2> <4/> <5/> <8/> <9/> <0>E</0> a&b <6>x<y</6> <7></7>"
+    for text in [usual, "<1><2>A</1>B</2> </3> <7>C", "<0>A <1>B</0> C</1>", ""]:
+        for keep in (None, "de"):
+            fast = _fast_run(handle, text, "p", renderer, keep)
+            assert fast is not None
+            assert_same(fast, _RunWriter(handle, "p", renderer, keep).write(text))
+    for text in ["<01>A</01>", "<1>A</1/>", "<99>", "<4>", "</5>", "<1/>"]:  # unusual, unknown, void opened or closed
+        assert _fast_run(handle, text, "p", renderer, None) is None
+    assert _fast_run(handle, "<1>A</1>", "script", renderer, None) is None

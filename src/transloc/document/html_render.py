@@ -88,6 +88,8 @@ class Renderer:
     # -- pieces -----------------------------------------------------------------------------
 
     def start_tag(self, name: str, attrs: Mapping[str, object], empty: bool, prefix: str | None = None) -> str:
+        if not attrs and not prefix:  # most inline elements: no list to build
+            return "<" + name + self.void_close + ">" if empty else "<" + name + ">"
         parts = ["<", prefix + ":" + name if prefix else name]
         for key, value in attrs.items():
             if value is None:
