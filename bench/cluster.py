@@ -64,7 +64,7 @@ def main() -> None:
         print(f"input: {len(sentences)} sentences, {tokens} source tokens, beam {args.beam}, articles of {ARTICLE}")
         print(f"in-process: inter_threads={local.inter_threads} intra_threads={local.intra_threads}")  # type: ignore[attr-defined]
         with LocalCluster(
-            n_workers=args.workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+            n_workers=args.workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0"
         ) as cluster:
             remote = connect(cluster.scheduler_address)
             try:

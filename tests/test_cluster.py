@@ -66,7 +66,7 @@ def cluster_env(tmp_path_factory: pytest.TempPathFactory, request: pytest.Fixtur
 def scheduler(cluster_env: dict[str, str]) -> Iterator[str]:
     """Address of a LocalCluster: two worker processes × one thread, started with the environment above."""
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0"
     ) as cluster:
         yield cluster.scheduler_address
 
