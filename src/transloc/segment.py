@@ -22,9 +22,9 @@ LONG_SEGMENT = 300
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _WORDLIKE = re.compile(r"[^\W_]")
 # Bullets and separators standing apart at a sentence's edge are layout, not text to translate.
-_EDGE_JUNK_START = re.compile(r"(?:[•·|*#►▶→–—-]+\s+)+")
 _JUNK_CHARS = "•·|*#►▶→–—-"
-_EDGE_JUNK_END = re.compile(r"(?:\s+[•·|*#►▶→–—-]+)+$")
+_EDGE_JUNK_START = re.compile(rf"(?:[{re.escape(_JUNK_CHARS)}]+\s+)+")
+_EDGE_JUNK_END = re.compile(rf"(?:\s+[{re.escape(_JUNK_CHARS)}]+)+$")
 _WORD_OR_TOKEN = re.compile(placeholders.TOKEN.pattern + r"|([^\W_])")
 """A placeholder (groups 1-3), else a letter or digit (group 4), as :data:`_WORDLIKE` finds them."""
 

@@ -278,7 +278,6 @@ def _nested_run(escaped: str, table: _Table) -> str | None:
     return "".join(out)
 
 
-@dataclass
 class _RunWriter:
     """One translated run, printed piece by piece; pieces are joined in chunks as they come, so a
     run of 100,000 elements never holds hundreds of thousands of small strings at once."""
